@@ -1,0 +1,1 @@
+"""Minzheng (民政): a platform for a city civil-affairs bureau."""

@@ -1,0 +1,85 @@
+"""Users and their area-scoped roles.
+
+A role is a Django ``Group`` carrying permissions. ``RoleAssignment(user, role, division)``
+grants that role within the division and everything below it (house style P2).
+"""
+
+from django.contrib.auth.models import AbstractUser, Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from minzheng.framework.models import TrackedModel
+
+__all__ = ["RoleAssignment", "User"]
+
+
+class User(AbstractUser):
+    """A staff member or administrator of a bureau, street or community office."""
+
+    full_name = models.CharField(_("full name"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+    def _role_cache(self) -> dict[str, set[str]]:
+        """perm -> division paths where a role grants it; loaded once per user object (request)."""
+        cache = getattr(self, "_area_perm_cache", None)
+        if cache is None:
+            cache = {}
+            rows = RoleAssignment.objects.filter(user=self, role__permissions__isnull=False).values_list(
+                "division__path", "role__permissions__content_type__app_label", "role__permissions__codename"
+            )
+            for path, app_label, codename in rows:
+                cache.setdefault(f"{app_label}.{codename}", set()).add(path)
+            self._area_perm_cache = cache
+        return cache
+
+    def area_paths(self, perm: str) -> list[str]:
+        """Materialized paths of the divisions where this user holds ``perm``, outermost first.
+
+        A path nested in another granted path is dropped: the outer prefix already covers it.
+        """
+        paths = sorted(self._role_cache().get(perm, ()))
+        kept: list[str] = []
+        for path in paths:
+            if not any(path.startswith(outer) for outer in kept):
+                kept.append(path)
+        return kept
+
+    def role_permissions(self) -> set[str]:
+        return set(self._role_cache())
+
+
+class RoleAssignment(TrackedModel):
+    """A user holds a role within a division and all divisions below it."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.ForeignKey(Group, verbose_name=_("role"), on_delete=models.PROTECT, related_name="assignments")
+    division = models.ForeignKey(
+        "divisions.Division", verbose_name=_("division"), on_delete=models.PROTECT, related_name="role_assignments"
+    )
+
+    area_lookup = "division"
+    search_fields = ("user__username", "user__full_name", "role__name", "division__name")
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        ordering = ["user__username", "division__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "division"],
+                name="%(app_label)s_%(class)s_unique",
+                violation_error_message=_("This user already holds this role in this division."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user.display_name} · {self.role.name} · {self.division.name}"

@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from minzheng.divisions.models import Division, DivisionChange
+from minzheng.framework.forms import BaseModelForm
+
+__all__ = ["DivisionChangeForm", "DivisionForm", "DivisionImportForm"]
+
+
+class DivisionForm(BaseModelForm):
+    class Meta:
+        model = Division
+        fields = ["code", "name", "level", "kind", "parent", "urban_rural_class", "valid_from", "valid_to", "is_demo",
+                  "remarks"]
+        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}),
+                   "valid_to": forms.DateInput(attrs={"type": "date"})}
+
+
+class DivisionChangeForm(BaseModelForm):
+    class Meta:
+        model = DivisionChange
+        fields = ["date", "date_confirmed", "kind", "description", "document", "sources", "targets", "remarks"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+
+class DivisionImportForm(forms.Form):
+    file = forms.FileField(label=_("Division code list (CSV: code, name, urban-rural class)"))

@@ -1,0 +1,64 @@
+"""The API's base viewset: scoping in ``initial()``, writes through audited services (house style A2)."""
+
+from django.db import transaction
+from rest_framework import viewsets
+from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
+
+from minzheng.framework.permissions import get_permission_for_model
+from minzheng.framework.services import delete_object, save_object
+
+__all__ = ["BaseModelViewSet", "ReadOnlyModelViewSet"]
+
+HTTP_ACTIONS = {"GET": "view", "HEAD": "view", "OPTIONS": "view", "POST": "add", "PUT": "change",
+                "PATCH": "change", "DELETE": "delete"}
+
+
+class ScopedViewSetMixin:
+    """Maps the HTTP method to an action, checks the permission and restricts the queryset."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        action = HTTP_ACTIONS.get(request.method)
+        if action is None:
+            raise MethodNotAllowed(request.method)
+        model = self.queryset.model
+        if not request.user.has_perm(get_permission_for_model(model, action)):
+            raise PermissionDenied
+        # An object outside the area is "not found" for every method, so restrict reads by view
+        # and writes by the write action.
+        self.queryset = self.queryset.restrict(request.user, action)
+
+    def get_queryset(self):
+        return self.queryset.all()
+
+
+def _apply(instance, data: dict):
+    """Set plain fields on ``instance``; return a callable that sets the many-to-many ones after save."""
+    m2m_names = {f.name for f in instance._meta.many_to_many}
+    for key, value in data.items():
+        if key not in m2m_names:
+            setattr(instance, key, value)
+    m2m = {key: value for key, value in data.items() if key in m2m_names}
+    return lambda: [getattr(instance, key).set(value) for key, value in m2m.items()]
+
+
+class BaseModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Full CRUD; ``queryset``, ``serializer_class`` and ``filterset_class`` are all a subclass sets."""
+
+    def perform_create(self, serializer):
+        self._save(serializer.Meta.model(), serializer)
+
+    def perform_update(self, serializer):
+        self._save(serializer.instance, serializer)
+
+    def _save(self, instance, serializer):
+        with transaction.atomic():
+            save_m2m = _apply(instance, serializer.validated_data)
+            serializer.instance = save_object(instance, actor=self.request.user, save_m2m=save_m2m)
+
+    def perform_destroy(self, instance):
+        delete_object(instance, actor=self.request.user)
+
+
+class ReadOnlyModelViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """List and retrieve only."""

@@ -1,0 +1,24 @@
+"""Base forms: every foreign-key choice is limited to what the user may see."""
+
+from django import forms
+
+from minzheng.framework.models import ScopedQuerySet
+
+__all__ = ["BaseModelForm", "restrict_form_fields"]
+
+
+def restrict_form_fields(form: forms.BaseForm, user, action: str = "view") -> None:
+    """Restrict the queryset of every model-choice field on ``form`` to ``user``'s area."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if isinstance(queryset, ScopedQuerySet):
+            field.queryset = queryset.restrict(user, action)
+
+
+class BaseModelForm(forms.ModelForm):
+    """A model form that scopes its choices; build it with ``user=``."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        restrict_form_fields(self, user)

@@ -1,0 +1,71 @@
+"""Audited CRUD used by every generic view and viewset (house style B6).
+
+Domain state changes beyond plain CRUD live in each app's ``services.py`` and call
+``record_change`` / ``record_event`` from the audit app themselves.
+"""
+
+from django.db import models, transaction
+
+from minzheng.framework.exceptions import PermissionsViolation
+from minzheng.framework.registry import registry
+
+__all__ = ["delete_object", "record_change", "save_object"]
+
+
+def record_change(instance: models.Model, action: str, *, actor, before: dict | None, after: dict | None) -> None:
+    """Write one change-log row through the audit app's hook (installed in its AppConfig.ready)."""
+    hook = registry["hooks"].get("record_change")
+    if hook is not None:
+        hook(instance, action, actor=actor, before=before, after=after)
+
+
+def _ensure_in_scope(instance: models.Model, actor, action: str) -> None:
+    if not type(instance).objects.restrict(actor, action).filter(pk=instance.pk).exists():
+        raise PermissionsViolation()
+
+
+@transaction.atomic
+def save_object(instance: models.Model, *, actor, save_m2m=None) -> models.Model:
+    """Create or update ``instance`` on behalf of ``actor`` and log it.
+
+    The object is re-read through ``restrict(actor, action)`` inside the transaction; if the
+    write moved it outside the actor's area, everything is rolled back.
+
+    Args:
+        instance: an unsaved or modified model instance (already validated by a form or serializer).
+        actor: the user doing it.
+        save_m2m: the form's ``save_m2m`` when there are many-to-many fields.
+
+    Raises:
+        PermissionsViolation: the result lies outside the actor's area.
+    """
+    creating = instance._state.adding or instance.pk is None
+    before = None
+    if not creating:
+        previous = type(instance).objects.select_for_update().get(pk=instance.pk)
+        before = previous.snapshot() if hasattr(previous, "snapshot") else None
+    if hasattr(instance, "created_by_id"):
+        if creating:
+            instance.created_by = actor
+        instance.updated_by = actor
+    instance.save()
+    if save_m2m is not None:
+        save_m2m()
+    _ensure_in_scope(instance, actor, "add" if creating else "change")
+    after = instance.snapshot() if hasattr(instance, "snapshot") else None
+    record_change(instance, "create" if creating else "update", actor=actor, before=before, after=after)
+    return instance
+
+
+@transaction.atomic
+def delete_object(instance: models.Model, *, actor) -> None:
+    """Delete ``instance`` on behalf of ``actor`` and log it.
+
+    Raises:
+        PermissionsViolation: the object is outside the actor's area.
+        django.db.models.ProtectedError: other records still refer to it.
+    """
+    _ensure_in_scope(instance, actor, "delete")
+    before = instance.snapshot() if hasattr(instance, "snapshot") else None
+    record_change(instance, "delete", actor=actor, before=before, after=None)
+    instance.delete()

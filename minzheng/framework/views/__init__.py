@@ -1,0 +1,9 @@
+from minzheng.framework.views.generic import (
+    ObjectDeleteView,
+    ObjectEditView,
+    ObjectListView,
+    ObjectView,
+)
+from minzheng.framework.views.mixins import ObjectPermissionMixin
+
+__all__ = ["ObjectDeleteView", "ObjectEditView", "ObjectListView", "ObjectPermissionMixin", "ObjectView"]

@@ -1,0 +1,163 @@
+"""Generic list, detail, edit and delete views, configured by class attributes (house style H1)."""
+
+from django.contrib import messages
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views import View
+from django_tables2 import RequestConfig
+
+from minzheng.framework.exceptions import DomainError
+from minzheng.framework.export import FORMATS, export_table
+from minzheng.framework.htmx import htmx_partial, htmx_redirect
+from minzheng.framework.permissions import get_permission_for_model
+from minzheng.framework.registry import registry
+from minzheng.framework.services import delete_object, save_object
+from minzheng.framework.urls import model_url
+from minzheng.framework.views.mixins import ObjectPermissionMixin
+
+__all__ = ["ObjectDeleteView", "ObjectEditView", "ObjectListView", "ObjectView"]
+
+
+def object_tabs(instance, user) -> list[dict]:
+    """Tabs of an object's page: the detail view plus every registered per-object view."""
+    tabs = []
+    for name, entry in registry["views"][type(instance)].items():
+        label = getattr(entry["view"], "tab_label", None)
+        if entry["detail"] and (name == "" or label):
+            required = get_permission_for_model(instance, getattr(entry["view"], "action", "view"))
+            if user.has_perm(required):
+                tabs.append({"name": name, "label": label or _("Details"), "url": model_url(instance, name)})
+    return tabs
+
+
+class ObjectListView(ObjectPermissionMixin, View):
+    """A filtered, sortable, paginated table with CSV/XLSX export of the filtered rows."""
+
+    filterset = None
+    table = None
+    template_name = "generic/object_list.html"
+    paginate_by = 50
+
+    def get(self, request):
+        filterset = self.filterset(request.GET or None, queryset=self.queryset, request=request)
+        queryset = filterset.qs if filterset.is_bound else self.queryset
+        table = self.table(queryset, user=request.user)
+        fmt = request.GET.get("export")
+        if fmt in FORMATS:
+            RequestConfig(request, paginate=False).configure(table)
+            return export_table(table, fmt, self.model._meta.model_name)
+        RequestConfig(request, paginate={"per_page": self.paginate_by}).configure(table)
+        context = {
+            **self.base_context(),
+            "table": table,
+            "filter_form": filterset.form,
+            "can_add": request.user.has_perm(get_permission_for_model(self.model, "add")),
+            **self.get_extra_context(request),
+        }
+        template = "htmx/table.html" if htmx_partial(request) else self.template_name
+        return TemplateResponse(request, template, context)
+
+
+class ObjectView(ObjectPermissionMixin, View):
+    """An object's detail page: its declared ``fields`` as a panel, plus tabs."""
+
+    template_name = None
+    fields: tuple[str, ...] | None = None
+
+    def get_object(self, **kwargs):
+        return get_object_or_404(self.queryset, **kwargs)
+
+    def get_template_names(self):
+        opts = self.model._meta
+        return [self.template_name or f"{opts.app_label}/{opts.model_name}.html", "generic/object.html"]
+
+    def panel_rows(self, instance) -> list[tuple[str, object]]:
+        names = self.fields or [
+            f.name for f in instance._meta.concrete_fields if f.name not in ("id",) and f.editable
+        ]
+        rows = []
+        for name in names:
+            field = instance._meta.get_field(name)
+            display = getattr(instance, f"get_{name}_display", None)
+            rows.append((field.verbose_name, display() if display else getattr(instance, name)))
+        return rows
+
+    def get(self, request, **kwargs):
+        instance = self.get_object(**kwargs)
+        context = {
+            **self.base_context(),
+            "object": instance,
+            "rows": self.panel_rows(instance),
+            "tabs": object_tabs(instance, request.user),
+            "active_tab": "",
+            "can_change": request.user.has_perm(get_permission_for_model(instance, "change")),
+            "can_delete": request.user.has_perm(get_permission_for_model(instance, "delete")),
+            **self.get_extra_context(request, instance),
+        }
+        return TemplateResponse(request, self.get_template_names(), context)
+
+
+class ObjectEditView(ObjectPermissionMixin, View):
+    """Add (no pk) and edit (pk) through one form; the write goes through ``save_object``."""
+
+    form = None
+    template_name = "generic/object_edit.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.action = "change" if "pk" in kwargs else "add"
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, **kwargs):
+        if "pk" in kwargs:
+            return get_object_or_404(self.queryset, **kwargs)
+        return self.model()
+
+    def render(self, request, form, instance):
+        context = {**self.base_context(), "form": form, "object": instance, **self.get_extra_context(request, instance)}
+        return TemplateResponse(request, self.template_name, context)
+
+    def get(self, request, **kwargs):
+        instance = self.get_object(**kwargs)
+        form = self.form(instance=instance, initial=request.GET.dict() or None, user=request.user)
+        return self.render(request, form, instance)
+
+    def post(self, request, **kwargs):
+        instance = self.get_object(**kwargs)
+        form = self.form(request.POST, request.FILES, instance=instance, user=request.user)
+        if form.is_valid():
+            try:
+                obj = save_object(form.save(commit=False), actor=request.user, save_m2m=form.save_m2m)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("Saved %(object)s.") % {"object": obj})
+                url = obj.get_absolute_url()
+                return htmx_redirect(url) if htmx_partial(request) else redirect(url)
+        return self.render(request, form, instance)
+
+
+class ObjectDeleteView(ObjectPermissionMixin, View):
+    """Confirm, then delete through ``delete_object``; records still referred to are kept."""
+
+    action = "delete"
+    template_name = "generic/object_delete.html"
+
+    def get(self, request, **kwargs):
+        instance = get_object_or_404(self.queryset, **kwargs)
+        return TemplateResponse(request, self.template_name, {**self.base_context(), "object": instance})
+
+    def post(self, request, **kwargs):
+        instance = get_object_or_404(self.queryset, **kwargs)
+        try:
+            delete_object(instance, actor=request.user)
+        except models.ProtectedError as exc:
+            context = {**self.base_context(), "object": instance, "protected": list(exc.protected_objects)[:20]}
+            return TemplateResponse(request, self.template_name, context, status=409)
+        except DomainError as exc:
+            raise Http404 from exc
+        messages.success(request, _("Deleted %(object)s.") % {"object": instance})
+        url = model_url(self.model, "list")
+        return htmx_redirect(url) if htmx_partial(request) else redirect(url)
