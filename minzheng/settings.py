@@ -160,10 +160,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [
-    d for d in [Path(os.environ.get("MINZHENG_NODE_MODULES", Path.cwd() / "node_modules")) / "htmx.org" / "dist"]
-    if d.exists()
-]
+# Front-end packages come from npm (package.json) into node_modules/, never copied into the repository.
+NODE_MODULES = Path(os.environ.get("MINZHENG_NODE_MODULES", BASE_DIR.parent / "node_modules"))
+STATICFILES_DIRS = [("htmx", NODE_MODULES / "htmx.org" / "dist")] if (NODE_MODULES / "htmx.org").exists() else []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

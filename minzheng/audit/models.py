@@ -5,6 +5,7 @@ which covers the previous hash and the row's content. Editing, deleting or inser
 anywhere breaks the chain from that row on; ``minzheng audit verify`` finds the first break.
 """
 
+import datetime
 import hashlib
 import json
 
@@ -14,15 +15,32 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from minzheng.audit.choices import ChangeAction
-from minzheng.framework.models import BaseModel
+from minzheng.framework.models import BaseModel, ScopedQuerySet
 
-__all__ = ["AuditEvent", "ChainedRecord", "ObjectChange"]
+__all__ = ["GENESIS", "AppendOnlyError", "AppendOnlyQuerySet", "AuditEvent", "ChainedRecord", "ObjectChange"]
 
+#: The ``prev_hash`` of the first row of every chain.
 GENESIS = "0" * 64
 
 
 class AppendOnlyError(Exception):
-    pass
+    """An attempt to change or delete an audit row through the ORM."""
+
+
+class AppendOnlyQuerySet(ScopedQuerySet):
+    """Scoped reads as usual; bulk writes that would bypass the chain raise ``AppendOnlyError``."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit rows are append-only")
+
+    def delete(self):
+        raise AppendOnlyError("audit rows are append-only")
+
+    def bulk_create(self, *args, **kwargs):
+        raise AppendOnlyError("audit rows are appended one by one through audit.services")
+
+    def bulk_update(self, *args, **kwargs):
+        raise AppendOnlyError("audit rows are append-only")
 
 
 class ChainedRecord(BaseModel):
@@ -40,17 +58,20 @@ class ChainedRecord(BaseModel):
     prev_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
     hash = models.CharField(_("hash"), max_length=64, editable=False)
 
-    #: Fields covered by the hash, besides seq, time, actor and prev_hash.
+    #: Fields covered by the hash, besides seq, time, actor, request id and division path.
     hashed_fields: tuple[str, ...] = ()
+
+    objects = models.Manager.from_queryset(AppendOnlyQuerySet)()
 
     class Meta:
         abstract = True
         ordering = ["-seq"]
 
     def content(self) -> dict:
+        """The values the hash covers, as JSON-ready Python values (the same before and after a round trip)."""
         data = {
             "seq": self.seq,
-            "time": self.time.isoformat(),
+            "time": self.time.astimezone(datetime.UTC).isoformat(),
             "actor_id": self.actor_id,
             "actor_name": self.actor_name,
             "request_id": str(self.request_id) if self.request_id else None,
@@ -61,6 +82,7 @@ class ChainedRecord(BaseModel):
         return data
 
     def compute_hash(self) -> str:
+        """SHA-256 of the previous row's hash followed by this row's canonical JSON content."""
         payload = json.dumps(self.content(), sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
         return hashlib.sha256((self.prev_hash + payload).encode()).hexdigest()
 

@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -10,6 +11,7 @@ from minzheng.framework.urls import register_model_view
 from minzheng.framework.views import ObjectListView, ObjectView
 from minzheng.framework.views.generic import object_tabs
 from minzheng.framework.views.mixins import ObjectPermissionMixin
+from minzheng.jobs.services import enqueue_job
 
 
 @register_model_view(ObjectChange, "list")
@@ -67,3 +69,22 @@ def register_changelog_views() -> None:
     for model in apps.get_models():
         if issubclass(model, TrackedModel):
             register_model_view(model, "changelog", queryset=model.objects.all())(ObjectChangelogView)
+
+
+class VerifyChainView(ObjectPermissionMixin, View):
+    """Start the ``audit.verify_chain`` job (POST) and show its page; GET explains and offers the button.
+
+    One job per user and minute: pressing the button again within the minute opens the same job.
+    """
+
+    queryset = ObjectChange.objects.all()
+    action = "view"
+    template_name = "audit/verify.html"
+
+    def get(self, request):
+        return TemplateResponse(request, self.template_name, self.base_context())
+
+    def post(self, request):
+        key = f"audit.verify_chain:{request.user.pk}:{timezone.now():%Y%m%d%H%M}"
+        job = enqueue_job("audit.verify_chain", actor=request.user, key=key)
+        return redirect(job.get_absolute_url())

@@ -20,9 +20,15 @@ from django.utils.translation import gettext_lazy as _
 from minzheng.divisions.choices import ChangeKind, Kind, Level, UrbanRuralClass
 from minzheng.framework.models import RecordModel, ScopedQuerySet
 
-__all__ = ["Division", "DivisionChange", "DivisionQuerySet"]
+__all__ = ["Division", "DivisionChange", "DivisionQuerySet", "ancestor_paths_of"]
 
 PATH_SEPARATOR = "/"
+
+
+def ancestor_paths_of(path: str) -> list[str]:
+    """Paths of the unit at ``path`` and of every unit above it, outermost first."""
+    parts = path.rstrip(PATH_SEPARATOR).split(PATH_SEPARATOR)
+    return [PATH_SEPARATOR.join(parts[: i + 1]) + PATH_SEPARATOR for i in range(len(parts))]
 
 
 class DivisionQuerySet(ScopedQuerySet):
@@ -92,15 +98,18 @@ class Division(RecordModel):
         prefix = self.parent.path if self.parent_id else ""
         return f"{prefix}{self.code}{PATH_SEPARATOR}"
 
-    def save(self, *args, **kwargs):
+    def refresh_path(self) -> None:
+        """Recompute ``path`` and ``depth`` from the parent; ``save()`` does it, ``bulk_create`` callers must."""
         self.path = self.build_path()
         self.depth = self.path.count(PATH_SEPARATOR) - 1
+
+    def save(self, *args, **kwargs):
+        self.refresh_path()
         super().save(*args, **kwargs)
 
     def ancestor_paths(self) -> list[str]:
         """Paths of this unit and every unit above it, outermost first."""
-        parts = self.path.rstrip(PATH_SEPARATOR).split(PATH_SEPARATOR)
-        return [PATH_SEPARATOR.join(parts[: i + 1]) + PATH_SEPARATOR for i in range(len(parts))]
+        return ancestor_paths_of(self.path)
 
     def is_valid_on(self, date: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= date) and (self.valid_to is None or self.valid_to > date)

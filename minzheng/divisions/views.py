@@ -1,7 +1,21 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views import View
+
 from minzheng.divisions import filtersets, forms, tables
 from minzheng.divisions.models import Division, DivisionChange
 from minzheng.framework.urls import register_model_view
-from minzheng.framework.views import ObjectDeleteView, ObjectEditView, ObjectListView, ObjectView
+from minzheng.framework.views import (
+    ObjectDeleteView,
+    ObjectEditView,
+    ObjectListView,
+    ObjectPermissionMixin,
+    ObjectView,
+)
+from minzheng.jobs.services import enqueue_job
 
 # Division
 
@@ -58,3 +72,28 @@ class DivisionChangeEditView(ObjectEditView):
 @register_model_view(DivisionChange, "delete")
 class DivisionChangeDeleteView(ObjectDeleteView):
     queryset = DivisionChange.objects.all()
+
+
+@register_model_view(Division, "import", route="import/", detail=False)
+class DivisionImportView(ObjectPermissionMixin, View):
+    """Upload a code list; the import runs as a background job whose page shows progress and bad rows."""
+
+    queryset = Division.objects.all()
+    action = "add"
+    template_name = "divisions/division_import.html"
+
+    def render(self, request, form):
+        return TemplateResponse(request, self.template_name, {**self.base_context(), "form": form})
+
+    def get(self, request):
+        return self.render(request, forms.DivisionImportForm())
+
+    def post(self, request):
+        form = forms.DivisionImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render(request, form)
+        params = {"content": form.cleaned_data["file"], "filename": request.FILES["file"].name,
+                  "language": translation.get_language() or ""}
+        job = enqueue_job("divisions.import_codes", actor=request.user, params=params)
+        messages.info(request, _("The import has been queued."))
+        return redirect(job.get_absolute_url())

@@ -15,15 +15,31 @@ class _Echo:
         return value
 
 
-def _clean(value) -> str:
-    return "" if value is None else strip_tags(str(value))
+#: A spreadsheet reads a cell starting with one of these as a formula (CSV/formula injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_cell(value) -> str:
+    """A cell's plain text; text a spreadsheet would run as a formula is quoted with a leading ``'``."""
+    text = "" if value is None else strip_tags(str(value))
+    if text.startswith(FORMULA_PREFIXES) and not _is_number(text):
+        return f"'{text}"
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def export_table(table, fmt: str, basename: str) -> HttpResponse:
     """Return ``table`` as a download in ``fmt`` (csv or xlsx)."""
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     filename = f"{basename}-{stamp}.{fmt}"
-    rows = ([_clean(v) for v in row] for row in table.export_rows())
+    rows = ([export_cell(v) for v in row] for row in table.export_rows())
     if fmt == "csv":
         writer = csv.writer(_Echo())
         # A BOM so that spreadsheet programs read the Chinese text as UTF-8.

@@ -22,3 +22,12 @@ class BaseModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         restrict_form_fields(self, user)
+
+    def _save_m2m(self):
+        # Members the user may not see are not offered, so they cannot be submitted either:
+        # keep them instead of silently removing records outside the user's area.
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelMultipleChoiceField) and name in self.cleaned_data:
+                hidden = getattr(self.instance, name).exclude(pk__in=field.queryset.values("pk"))
+                self.cleaned_data[name] = [*self.cleaned_data[name], *hidden]
+        super()._save_m2m()

@@ -28,8 +28,9 @@ def _ensure_in_scope(instance: models.Model, actor, action: str) -> None:
 def save_object(instance: models.Model, *, actor, save_m2m=None) -> models.Model:
     """Create or update ``instance`` on behalf of ``actor`` and log it.
 
-    The object is re-read through ``restrict(actor, action)`` inside the transaction; if the
-    write moved it outside the actor's area, everything is rolled back.
+    The object is re-read through ``restrict(actor, action)`` inside the transaction, before an
+    update (the stored row must be within the actor's area) and after the write; if the write
+    moved it outside the actor's area, everything is rolled back.
 
     Args:
         instance: an unsaved or modified model instance (already validated by a form or serializer).
@@ -37,11 +38,13 @@ def save_object(instance: models.Model, *, actor, save_m2m=None) -> models.Model
         save_m2m: the form's ``save_m2m`` when there are many-to-many fields.
 
     Raises:
-        PermissionsViolation: the result lies outside the actor's area.
+        PermissionsViolation: the stored row or the result lies outside the actor's area.
     """
     creating = instance._state.adding or instance.pk is None
     before = None
     if not creating:
+        # The stored row must be the actor's to change, too: no taking a record in from another area.
+        _ensure_in_scope(instance, actor, "change")
         previous = type(instance).objects.select_for_update().get(pk=instance.pk)
         before = previous.snapshot() if hasattr(previous, "snapshot") else None
     if hasattr(instance, "created_by_id"):

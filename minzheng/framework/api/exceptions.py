@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from minzheng.framework.exceptions import DomainError, PermissionsViolation
@@ -60,6 +61,9 @@ def exception_handler(exc, context):
     code = CODES.get(type(exc), getattr(exc, "default_code", "error"))
     if isinstance(exc, exceptions.ValidationError):
         message, errors = str(MESSAGES["validation_error"]), _flatten(exc.detail)
+        if not isinstance(errors, dict):
+            # A view-level ValidationError("...") carries a list: errors stay {field: [...]}.
+            errors = {api_settings.NON_FIELD_ERRORS_KEY: errors}
     else:
         message, errors = str(getattr(exc, "detail", "")) or str(MESSAGES.get(code, "")), {}
     response.data = {"code": code, "message": message, "errors": errors}

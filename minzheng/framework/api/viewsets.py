@@ -32,14 +32,25 @@ class ScopedViewSetMixin:
         return self.queryset.all()
 
 
-def _apply(instance, data: dict):
-    """Set plain fields on ``instance``; return a callable that sets the many-to-many ones after save."""
+def _apply(instance, data: dict, user):
+    """Set plain fields on ``instance``; return a callable that sets the many-to-many ones after save.
+
+    Members ``user`` may not see cannot be submitted, so they are kept rather than removed.
+    """
     m2m_names = {f.name for f in instance._meta.many_to_many}
     for key, value in data.items():
         if key not in m2m_names:
             setattr(instance, key, value)
     m2m = {key: value for key, value in data.items() if key in m2m_names}
-    return lambda: [getattr(instance, key).set(value) for key, value in m2m.items()]
+
+    def save_m2m():
+        for key, value in m2m.items():
+            related = getattr(instance, key)
+            restrict = getattr(related.model.objects, "restrict", None)
+            hidden = related.exclude(pk__in=restrict(user, "view").values("pk")) if restrict else []
+            related.set([*value, *hidden])
+
+    return save_m2m
 
 
 class BaseModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
@@ -53,7 +64,7 @@ class BaseModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 
     def _save(self, instance, serializer):
         with transaction.atomic():
-            save_m2m = _apply(instance, serializer.validated_data)
+            save_m2m = _apply(instance, serializer.validated_data, self.request.user)
             serializer.instance = save_object(instance, actor=self.request.user, save_m2m=save_m2m)
 
     def perform_destroy(self, instance):

@@ -4,34 +4,36 @@
 and one community under each street. ``make_user(role, division)`` creates a user holding a
 seeded role there. Named users: ``hp_admin`` (city admin in 和平区 only), ``hp_worker``,
 ``hx_approver``, ``city_admin``.
+
+Hand-written view tests do not use the bare ``client`` (house style T6): ``login_as`` and
+``api_as`` return a page or API client logged in as a given user, or as a new user holding a
+role in a division; ``anon_client`` and ``anon_api`` are the anonymous principal.
 """
 
-from types import SimpleNamespace
+import itertools
 
 import pytest
+from django.test import Client
+from rest_framework.test import APIClient
 
-from minzheng.accounts.models import RoleAssignment, User
-from minzheng.accounts.services import role_group, seed_roles
-from minzheng.divisions.choices import Kind, Level
-from minzheng.divisions.models import Division
+from minzheng.accounts.models import User
+from minzheng.accounts.services import seed_roles
+from minzheng.framework.testing.utils import build_tree, create_user
 
-__all__ = ["city_admin", "hp_admin", "hp_worker", "hx_approver", "make_user", "roles", "tree"]
-
-
-def _division(code, name, level, kind, parent=None):
-    return Division.objects.create(code=code, name=name, level=level, kind=kind, parent=parent)
-
-
-def build_tree() -> SimpleNamespace:
-    city = _division("120000", "天津市", Level.CITY, Kind.MUNICIPALITY)
-    heping = _division("120101", "和平区", Level.DISTRICT, Kind.DISTRICT, city)
-    hexi = _division("120103", "河西区", Level.DISTRICT, Kind.DISTRICT, city)
-    hp_street = _division("120101001000", "劝业场街道", Level.STREET, Kind.SUBDISTRICT, heping)
-    hx_street = _division("120103001000", "大营门街道", Level.STREET, Kind.SUBDISTRICT, hexi)
-    hp_community = _division("120101001001", "劝业场示范社区", Level.COMMUNITY, Kind.COMMUNITY, hp_street)
-    hx_community = _division("120103001001", "大营门示范社区", Level.COMMUNITY, Kind.COMMUNITY, hx_street)
-    return SimpleNamespace(city=city, heping=heping, hexi=hexi, hp_street=hp_street, hx_street=hx_street,
-                           hp_community=hp_community, hx_community=hx_community)
+__all__ = [
+    "anon_api",
+    "anon_client",
+    "api_as",
+    "build_tree",
+    "city_admin",
+    "hp_admin",
+    "hp_worker",
+    "hx_approver",
+    "login_as",
+    "make_user",
+    "roles",
+    "tree",
+]
 
 
 @pytest.fixture
@@ -46,15 +48,48 @@ def roles(db):
 
 @pytest.fixture
 def make_user(db, roles):
-    counter = iter(range(1, 10_000))
+    counter = itertools.count(1)
 
     def make(role_code: str | None, division=None, *, username: str | None = None, **extra) -> User:
-        user = User.objects.create_user(username=username or f"user{next(counter)}", password="pw-123456", **extra)
-        if role_code is not None:
-            RoleAssignment.objects.create(user=user, role=role_group(role_code), division=division)
-        return user
+        return create_user(role_code, division, username=username or f"user{next(counter)}", **extra)
 
     return make
+
+
+def _logged_in(client_class, make_user):
+    def login(user_or_role: User | str | None, division=None, *, enforce_csrf_checks=False, **extra):
+        user = user_or_role if isinstance(user_or_role, User) else make_user(user_or_role, division, **extra)
+        client = client_class(enforce_csrf_checks=enforce_csrf_checks)
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return login
+
+
+@pytest.fixture
+def login_as(make_user):
+    """``login_as(hp_admin)`` or ``login_as("city_admin", tree.heping)``: a page client logged in as that user.
+
+    ``login_as(None)`` is a user holding no role; ``enforce_csrf_checks=True`` makes the client check CSRF.
+    """
+    return _logged_in(Client, make_user)
+
+
+@pytest.fixture
+def api_as(make_user):
+    """Like ``login_as``, for the API (DRF's APIClient, session-authenticated)."""
+    return _logged_in(APIClient, make_user)
+
+
+@pytest.fixture
+def anon_client(db):
+    return Client()
+
+
+@pytest.fixture
+def anon_api(db):
+    return APIClient()
 
 
 @pytest.fixture

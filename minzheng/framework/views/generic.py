@@ -1,5 +1,7 @@
 """Generic list, detail, edit and delete views, configured by class attributes (house style H1)."""
 
+import itertools
+
 from django.contrib import messages
 from django.db import models
 from django.http import Http404
@@ -31,6 +33,19 @@ def object_tabs(instance, user) -> list[dict]:
             if user.has_perm(required):
                 tabs.append({"name": name, "label": label or _("Details"), "url": model_url(instance, name)})
     return tabs
+
+
+def _visible(objects, user, limit: int = 20, scan: int = 200) -> list:
+    """Up to ``limit`` of ``objects`` that ``user`` may view (a refusal must not name records outside
+    their area); at most ``scan`` objects are checked."""
+    visible = []
+    for obj in itertools.islice(objects, scan):
+        manager = type(obj)._default_manager
+        if hasattr(manager, "restrict") and manager.restrict(user, "view").filter(pk=obj.pk).exists():
+            visible.append(obj)
+            if len(visible) == limit:
+                break
+    return visible
 
 
 class ObjectListView(ObjectPermissionMixin, View):
@@ -154,7 +169,8 @@ class ObjectDeleteView(ObjectPermissionMixin, View):
         try:
             delete_object(instance, actor=request.user)
         except models.ProtectedError as exc:
-            context = {**self.base_context(), "object": instance, "protected": list(exc.protected_objects)[:20]}
+            protected = _visible(exc.protected_objects, request.user)
+            context = {**self.base_context(), "object": instance, "is_protected": True, "protected": protected}
             return TemplateResponse(request, self.template_name, context, status=409)
         except DomainError as exc:
             raise Http404 from exc

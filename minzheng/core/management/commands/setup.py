@@ -1,0 +1,37 @@
+"""`minzheng setup`: migrate, seed roles and reference data, and (with --demo) the 天津市 demo."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from minzheng.accounts.services import seed_roles
+from minzheng.divisions.services import load_reference
+
+
+class Command(BaseCommand):
+    help = "Prepare the database: migrations, roles, reference divisions; --demo adds demo data and users."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--demo", action="store_true", help="Load the 天津市 demo data and demo users.")
+
+    def handle(self, *args, demo, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        with transaction.atomic():
+            seed_roles()
+            load_reference()
+        self.stdout.write(_("Database ready: roles and reference divisions loaded."))
+        if demo:
+            self._demo()
+
+    def _demo(self):
+        from minzheng.core.demo import DEMO_PASSWORD, create_demo_users
+        from minzheng.divisions.demo import create_demo_divisions
+
+        with transaction.atomic():
+            create_demo_divisions()
+            users = create_demo_users()
+        self.stdout.write(_("Demo logins (password: %(password)s):") % {"password": DEMO_PASSWORD})
+        for demo, user in users:
+            role = demo.role or "superuser"
+            self.stdout.write(f"  {user.username:<18} {demo.full_name}  [{role}]")
