@@ -13,8 +13,11 @@ still reach them, and ``ancestor_as_of`` rolls statistics up by the tree of any 
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minzheng.divisions.choices import ChangeKind, Kind, Level, UrbanRuralClass
@@ -43,6 +46,15 @@ class DivisionQuerySet(ScopedQuerySet):
 
     def subtree(self, division: "Division") -> "DivisionQuerySet":
         return self.filter(path__startswith=division.path)
+
+    def rewrite_paths(self, old_prefix: str, new_prefix: str, depth_delta: int, **extra) -> int:
+        """Replace the path prefix ``old_prefix`` by ``new_prefix`` in one set-based UPDATE (plus ``extra``)."""
+        return self.filter(path__startswith=old_prefix).update(
+            path=Concat(Value(new_prefix), Substr("path", len(old_prefix) + 1), output_field=models.CharField()),
+            depth=F("depth") + depth_delta,
+            updated_at=timezone.now(),
+            **extra,
+        )
 
     def ancestors_of(self, division: "Division") -> "DivisionQuerySet":
         return self.filter(path__in=division.ancestor_paths()).order_by("depth")
@@ -103,9 +115,28 @@ class Division(RecordModel):
         self.path = self.build_path()
         self.depth = self.path.count(PATH_SEPARATOR) - 1
 
+    def _stored_path(self) -> str | None:
+        return Division.objects.filter(pk=self.pk).values_list("path", flat=True).first() if self.pk else None
+
+    def clean(self):
+        """A unit cannot sit under itself or its own subtree, nor take the place of another unit."""
+        super().clean()
+        stored = self._stored_path()
+        if self.parent_id and stored and self.parent.path.startswith(stored):
+            raise ValidationError({"parent": _("A division cannot be placed under itself or its own subtree.")},
+                                  code="cycle")
+        if self.code and Division.objects.filter(path=self.build_path()).exclude(pk=self.pk).exists():
+            raise ValidationError({"code": _("Another division with this code already sits under this parent.")},
+                                  code="duplicate")
+
     def save(self, *args, **kwargs):
+        """Save, keeping the materialized path of the whole subtree consistent with ``parent`` and ``code``."""
+        stored = self._stored_path()
         self.refresh_path()
         super().save(*args, **kwargs)
+        if stored and stored != self.path:
+            # Descendants follow in one UPDATE; this unit's own row is already right.
+            Division.objects.exclude(pk=self.pk).rewrite_paths(stored, self.path, self.depth - stored.count("/") + 1)
 
     def ancestor_paths(self) -> list[str]:
         """Paths of this unit and every unit above it, outermost first."""

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from django.db import models, transaction
 from django.db.models import Case, Count, F, Value, When
-from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -160,12 +159,10 @@ def move_subtree(division: Division, new_parent: Division) -> Division:
         raise DomainError(_("A division cannot be moved under itself or its own subtree."),
                           code="divisions.move_cycle")
     old_path, new_path = division.path, f"{new_parent.path}{division.code}{PATH_SEPARATOR}"
-    Division.objects.filter(path__startswith=old_path).update(
-        path=Concat(Value(new_path), Substr("path", len(old_path) + 1), output_field=models.CharField()),
-        depth=F("depth") + (new_parent.depth + 1 - division.depth),
+    Division.objects.rewrite_paths(
+        old_path, new_path, new_parent.depth + 1 - division.depth,
         parent=Case(When(pk=division.pk, then=Value(new_parent.pk)), default=F("parent"),
                     output_field=models.BigIntegerField()),
-        updated_at=timezone.now(),
     )
     division.refresh_from_db()
     return division

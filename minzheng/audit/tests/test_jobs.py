@@ -100,7 +100,8 @@ def test_verify_page_offers_the_check(client, hp_admin):
 
     # then
     assert response.status_code == 200
-    assert "Start the check" in response.content.decode()
+    assert '<form method="post">' in response.content.decode()
+    assert "开始校验" in response.content.decode()  # zh-hans by default
     assert Job.objects.count() == 0
 
 

@@ -457,8 +457,6 @@ def test_jobs_are_seen_by_area_and_by_requester(hp_api, api_as, hp_admin, hx_app
 # Known bugs of the divisions app, reported to its owner; they pass once fixed.
 
 
-@pytest.mark.xfail(reason="divisions: editing a unit's parent or code does not rewrite its descendants' paths "
-                          "(services.move_subtree does; the generic edit page and API do not use it)", strict=False)
 def test_moving_a_street_moves_its_communities_along(api_as, city_admin, tree):
     response = api_as(city_admin).patch(api_url(tree.hx_street), {"parent": tree.heping.pk}, format="json")
     assert response.status_code == 200
@@ -466,8 +464,6 @@ def test_moving_a_street_moves_its_communities_along(api_as, city_admin, tree):
     assert community.path.startswith(Division.objects.get(pk=tree.hx_street.pk).path)
 
 
-@pytest.mark.xfail(reason="divisions: a unit can be put under its own descendant; the path still starts with "
-                          "the writer's area, so the post-write re-check lets the cycle through", strict=False)
 def test_a_district_cannot_be_put_under_its_own_street(hp_api, tree):
     with NothingWritten(tree.heping):
         response = hp_api.patch(api_url(tree.heping), {"parent": tree.hp_street.pk}, format="json")

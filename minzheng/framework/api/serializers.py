@@ -1,6 +1,11 @@
-"""Base serializers: ``url`` and ``display`` on every object, scoped foreign keys (house style A5)."""
+"""Base serializers: ``display`` on every object, scoped foreign keys, model validation (house style A5)."""
 
+import copy
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from minzheng.framework.api.fields import ScopedPrimaryKeyRelatedField
 
@@ -8,13 +13,34 @@ __all__ = ["BaseModelSerializer", "BriefSerializer"]
 
 
 class BaseModelSerializer(serializers.ModelSerializer):
-    """Model serializer whose foreign keys accept only ids inside the requester's area."""
+    """Model serializer whose foreign keys accept only ids inside the requester's area.
+
+    ``validate`` also runs the model's own ``clean()`` and constraints on the would-be instance, so
+    the API refuses exactly what the HTML form refuses, with field-level errors.
+    """
 
     serializer_related_field = ScopedPrimaryKeyRelatedField
     display = serializers.SerializerMethodField()
 
     def get_display(self, obj) -> str:
         return str(obj)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        m2m = {field.name for field in model._meta.many_to_many}
+        for key, value in attrs.items():
+            if key not in m2m:
+                setattr(candidate, key, value)
+        exclude = {field.name for field in model._meta.fields} - set(attrs)
+        try:
+            candidate.full_clean(exclude=exclude, validate_unique=True, validate_constraints=True)
+        except DjangoValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+            key = api_settings.NON_FIELD_ERRORS_KEY
+            raise serializers.ValidationError({key if k == NON_FIELD_ERRORS else k: v for k, v in errors.items()})
+        return attrs
 
 
 class BriefSerializer(BaseModelSerializer):
