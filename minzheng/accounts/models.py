@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from minzheng.framework.exceptions import DomainError
 from minzheng.framework.models import TrackedModel
 
 __all__ = ["RoleAssignment", "User"]
@@ -83,3 +84,15 @@ class RoleAssignment(TrackedModel):
 
     def __str__(self):
         return f"{self.user.display_name} · {self.role.name} · {self.division.name}"
+
+    def validate_actor(self, actor) -> None:
+        """Nobody grants more than they hold: every permission of the role, in this division."""
+        if actor is None or actor.is_superuser:
+            return
+        for perm in self.role.permissions.select_related("content_type"):
+            label = f"{perm.content_type.app_label}.{perm.codename}"
+            if not any(self.division.path.startswith(path) for path in actor.area_paths(label)):
+                raise DomainError(
+                    _("You can only grant a role whose permissions you hold yourself in that division."),
+                    code="accounts.grant_exceeds_own", field="role",
+                )

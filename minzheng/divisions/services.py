@@ -25,7 +25,7 @@ from minzheng.divisions.models import PATH_SEPARATOR, Division, DivisionChange, 
 from minzheng.framework.exceptions import DomainError
 
 __all__ = ["REFERENCE_FILE", "ReferenceReport", "ancestor_as_of", "apply_change", "create_units", "current_units",
-           "import_divisions", "load_reference", "move_subtree", "resolve_code", "rollup_counts"]
+           "import_divisions", "is_applied", "load_reference", "move_subtree", "resolve_code", "rollup_counts"]
 
 REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "tianjin.json"
 LOOKUP_BATCH = 500
@@ -173,6 +173,22 @@ def _successor(targets: list[Division]) -> Division | None:
     return targets[0] if len(targets) == 1 else None
 
 
+def is_applied(change: DivisionChange) -> bool:
+    """True when the tree already shows ``change``'s effect."""
+    return _is_applied(change, list(change.sources.all()), list(change.targets.all()))
+
+
+def _check_dates(change: DivisionChange, sources: list[Division], targets: list[Division]) -> None:
+    for unit in sources:
+        if unit.valid_from is not None and unit.valid_from >= change.date:
+            raise DomainError(_("%(unit)s only starts on %(date)s; it cannot be retired before.")
+                              % {"unit": unit, "date": unit.valid_from}, code="divisions.change_dates", field="date")
+    for unit in targets:
+        if unit.valid_to is not None and unit.valid_to <= change.date:
+            raise DomainError(_("%(unit)s already ended on %(date)s; it cannot start later.")
+                              % {"unit": unit, "date": unit.valid_to}, code="divisions.change_dates", field="date")
+
+
 def _is_applied(change: DivisionChange, sources: list[Division], targets: list[Division]) -> bool:
     successor = _successor(targets)
     return (all(source.valid_to == change.date for source in sources)
@@ -191,6 +207,7 @@ def apply_change(change: DivisionChange, *, actor) -> DivisionChange:
     sources, targets = list(change.sources.all()), list(change.targets.all())
     if _is_applied(change, sources, targets):
         return change
+    _check_dates(change, sources, targets)
     now = timezone.now()
     Division.objects.filter(pk__in=[unit.pk for unit in sources]).update(valid_to=change.date, updated_at=now)
     Division.objects.filter(pk__in=[unit.pk for unit in targets]).update(valid_from=change.date, updated_at=now)

@@ -1,12 +1,13 @@
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
-from minzheng.divisions import filtersets, forms, tables
+from minzheng.divisions import filtersets, forms, services, tables
 from minzheng.divisions.models import Division, DivisionChange
+from minzheng.framework.exceptions import DomainError
 from minzheng.framework.urls import register_model_view
 from minzheng.framework.views import (
     ObjectDeleteView,
@@ -60,6 +61,28 @@ class DivisionChangeListView(ObjectListView):
 class DivisionChangeView(ObjectView):
     queryset = DivisionChange.objects.prefetch_related("sources", "targets")
     fields = ("date", "date_confirmed", "kind", "description", "document", "remarks")
+    template_name = "divisions/divisionchange.html"
+
+    def get_extra_context(self, request, instance=None):
+        return {"applied": services.is_applied(instance)}
+
+
+@register_model_view(DivisionChange, "apply")
+class DivisionChangeApplyView(ObjectPermissionMixin, View):
+    """Give effect to a recorded change: retire the sources, start the targets, move the subtrees."""
+
+    queryset = DivisionChange.objects.all()
+    action = "change"
+
+    def post(self, request, pk):
+        change = get_object_or_404(self.queryset, pk=pk)
+        try:
+            services.apply_change(change, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The change is now in effect in the division tree."))
+        return redirect(change.get_absolute_url())
 
 
 @register_model_view(DivisionChange, "add")

@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as BaseLoginRequiredMiddleware
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from rest_framework.views import APIView
 
 from minzheng.framework.context import activity
@@ -27,3 +30,18 @@ class LoginRequiredMiddleware(BaseLoginRequiredMiddleware):
         if view_class is not None and issubclass(view_class, APIView):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Chinese first: the language is the user's explicit choice (the language cookie) or the default.
+
+    The browser's Accept-Language is deliberately ignored: staff machines are often set to English
+    while the bureau's working language is Chinese.
+    """
+
+    def process_request(self, request):
+        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if code not in dict(settings.LANGUAGES):
+            code = settings.LANGUAGE_CODE
+        translation.activate(code)
+        request.LANGUAGE_CODE = translation.get_language()

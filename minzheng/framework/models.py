@@ -17,6 +17,11 @@ from minzheng.framework.permissions import get_permission_for_model
 __all__ = ["BaseModel", "LookupModel", "RecordModel", "ScopedManager", "ScopedQuerySet", "TrackedModel"]
 
 
+def _is_root(path: str) -> bool:
+    """True for the path of a top-level division (the city): one code and its separator."""
+    return path.count("/") == 1
+
+
 class ScopedQuerySet(models.QuerySet):
     """A QuerySet that knows how to limit itself to a user's area."""
 
@@ -32,8 +37,10 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         field = self.model.area_path_field()
         if field is None:
-            return self
-        if self.model.area_path and any(path.count("/") == 1 for path in paths):
+            # City-wide data: anyone holding the permission reads it, but only a role granted at
+            # the top of the tree (the city) may change it.
+            return self if action == "view" or any(_is_root(path) for path in paths) else self.none()
+        if self.model.area_path and any(_is_root(path) for path in paths):
             # Rows stamped with a path string (audit) include city-wide ones with no path.
             return self
         condition = Q()
@@ -109,6 +116,12 @@ class TrackedModel(BaseModel):
 
     class Meta:
         abstract = True
+
+    def validate_actor(self, actor) -> None:
+        """Rules that depend on who writes, checked by ``save_object`` before saving.
+
+        Raise ``DomainError`` (with ``field`` when one input is at fault); the default has none.
+        """
 
     def snapshot(self) -> dict:
         """A JSON-safe dict of the concrete field values, for the change log."""

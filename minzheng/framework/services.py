@@ -55,6 +55,8 @@ def save_object(instance: models.Model, *, actor, save_m2m=None) -> models.Model
     if save_m2m is not None:
         save_m2m()
     _ensure_in_scope(instance, actor, "add" if creating else "change")
+    if hasattr(instance, "validate_actor"):
+        instance.validate_actor(actor)  # inside the transaction: a refusal rolls the write back
     after = instance.snapshot() if hasattr(instance, "snapshot") else None
     record_change(instance, "create" if creating else "update", actor=actor, before=before, after=after)
     return instance

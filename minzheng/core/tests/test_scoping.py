@@ -396,21 +396,33 @@ def _city_wide_change(tree):
     return change
 
 
-def test_page_edit_keeps_members_the_editor_cannot_see(hp, tree):
-    """A 和平区 editor of a city-wide change is not offered 河西区's units, so cannot remove them either."""
+def test_district_user_cannot_change_city_wide_records(hp, hp_api, tree):
+    """City-wide data is read by every district but changed only by a role granted at the city."""
     change = _city_wide_change(tree)
     data = {"date": "2020-01-01", "kind": "merge", "description": "跨区合并（更正）", "sources": [],
             "targets": [tree.hp_street.pk]}
-    assert hp.post(model_url(change, "edit"), data).status_code == 302
-    assert set(change.sources.all()) == {tree.hx_community}
-    assert set(change.targets.all()) == {tree.hp_street}
+    since = last_change_seq()
+    assert hp.get(model_url(change)).status_code == 200
+    assert hp.post(model_url(change, "edit"), data).status_code == 404
+    assert hp_api.put(api_url(change), data, format="json").status_code == 404
+    assert hp_api.delete(api_url(change)).status_code == 404
+    change.refresh_from_db()
+    assert change.description == "跨区合并"
+    assert set(change.sources.all()) == {tree.hp_street, tree.hx_community}
+    assert new_changes(since) == []
 
 
-def test_api_update_keeps_members_the_editor_cannot_see(hp_api, tree):
+def test_form_keeps_many_to_many_members_the_editor_cannot_see(hp_admin, tree):
+    """An editor is not offered 河西区's units, so saving the form cannot remove them either."""
+    from minzheng.divisions.forms import DivisionChangeForm
+
     change = _city_wide_change(tree)
     data = {"date": "2020-01-01", "kind": "merge", "description": "跨区合并（更正）", "sources": [],
             "targets": [tree.hp_street.pk]}
-    assert hp_api.put(api_url(change), data, format="json").status_code == 200
+    form = DivisionChangeForm(data, instance=change, user=hp_admin)
+    assert form.is_valid(), form.errors
+    assert tree.hx_community not in form.fields["sources"].queryset
+    form.save()
     assert set(change.sources.all()) == {tree.hx_community}
     assert set(change.targets.all()) == {tree.hp_street}
 
@@ -435,7 +447,7 @@ def test_city_wide_change_rows_are_hidden_from_district_users(hp_api, hp_admin, 
     change = DivisionChange.objects.create(date=datetime.date(2024, 1, 1), kind="rename", description="全市更名")
     since = last_change_seq()
     change.remarks = "核对"
-    save_object(change, actor=hp_admin)
+    save_object(change, actor=city_admin)
     logged = new_changes(since)[0]
     assert logged.division_path == ""
     assert hp_api.get(api_url(logged)).status_code == 404

@@ -30,6 +30,7 @@ class DivisionChangeAPITestCase(APIViewTestCases.APIViewTestCase):
     """City-wide records (not area-scoped): the other district's user holds no permission on them."""
 
     model = DivisionChange
+    user_division = "city"  # city-wide data is changed by a role granted at the city
     api_update_data = {"description": "更正后的说明", "date_confirmed": True}
 
     @classmethod

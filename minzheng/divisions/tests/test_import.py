@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -272,14 +273,20 @@ def test_an_upload_runs_the_import_as_a_job(loaded, login_as, city_admin, django
     assert Division.objects.get(code="120117100201").name == "东村"
 
 
+def english(client):
+    """The user chose English with the language switch (the cookie set by set_language)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 def test_a_bad_upload_lists_the_bad_rows_in_the_job_result(loaded, login_as, city_admin,
                                                            django_capture_on_commit_callbacks):
-    client = login_as(city_admin)
+    client = english(login_as(city_admin))
     before = state()
     data = "120101002000,小白楼街道,\n120101009001,某社区,111\n".encode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("divisions:division_import"), upload("codes.csv", data), HTTP_ACCEPT_LANGUAGE="en")
+        client.post(reverse("divisions:division_import"), upload("codes.csv", data))
 
     job = Job.objects.get()
     assert job.status == JobStatus.COMPLETED
@@ -289,13 +296,13 @@ def test_a_bad_upload_lists_the_bad_rows_in_the_job_result(loaded, login_as, cit
         "Line 2 (120101009001): unknown parent division 120101009000", "1 bad rows; nothing was imported."]
     assert state() == before
     assert imported_events() == 0
-    page = client.get(job.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(job.get_absolute_url()).content.decode()
     assert "Line 2 (120101009001): unknown parent division 120101009000" in page
 
 
 def test_an_undecodable_upload_is_refused_without_a_job(loaded, login_as, city_admin):
-    response = login_as(city_admin).post(reverse("divisions:division_import"), upload("codes.csv", b"\x80\xff\xfe"),
-                                         HTTP_ACCEPT_LANGUAGE="en")
+    response = english(login_as(city_admin)).post(reverse("divisions:division_import"),
+                                                  upload("codes.csv", b"\x80\xff\xfe"))
 
     assert response.status_code == 200
     assert "The file is neither UTF-8 nor GB18030 text." in response.content.decode()

@@ -44,6 +44,7 @@ class DivisionChangeViewTestCase(ViewTestCases.PrimaryObjectViewTestCase):
 
     model = DivisionChange
     sort_column = "date"
+    user_division = "city"  # city-wide data is changed by a role granted at the city
 
     @classmethod
     def create_objects(cls, tree):

@@ -14,11 +14,17 @@ HTTP_ACTIONS = {"GET": "view", "HEAD": "view", "OPTIONS": "view", "POST": "add",
 
 
 class ScopedViewSetMixin:
-    """Maps the HTTP method to an action, checks the permission and restricts the queryset."""
+    """Maps the HTTP method to an action, checks the permission and restricts the queryset.
+
+    ``action_permissions`` maps a custom ``@action`` to the permission action it needs
+    (e.g. ``{"apply": "change"}``); other requests use the HTTP method.
+    """
+
+    action_permissions: dict[str, str] = {}
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        action = HTTP_ACTIONS.get(request.method)
+        action = self.action_permissions.get(self.action) or HTTP_ACTIONS.get(request.method)
         if action is None:
             raise MethodNotAllowed(request.method)
         model = self.queryset.model

@@ -2,6 +2,7 @@
 
 import itertools
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import models
 from django.http import Http404
@@ -55,6 +56,7 @@ class ObjectListView(ObjectPermissionMixin, View):
     table = None
     template_name = "generic/object_list.html"
     paginate_by = 50
+    max_per_page = 500
 
     def get(self, request):
         filterset = self.filterset(request.GET or None, queryset=self.queryset, request=request)
@@ -62,9 +64,8 @@ class ObjectListView(ObjectPermissionMixin, View):
         table = self.table(queryset, user=request.user)
         fmt = request.GET.get("export")
         if fmt in FORMATS:
-            RequestConfig(request, paginate=False).configure(table)
-            return export_table(table, fmt, self.model._meta.model_name)
-        RequestConfig(request, paginate={"per_page": self.paginate_by}).configure(table)
+            return self.export(request, table, fmt)
+        RequestConfig(request, paginate={"per_page": self.per_page(request)}).configure(table)
         context = {
             **self.base_context(),
             "table": table,
@@ -74,6 +75,30 @@ class ObjectListView(ObjectPermissionMixin, View):
         }
         template = "htmx/table.html" if htmx_partial(request) else self.template_name
         return TemplateResponse(request, template, context)
+
+    def per_page(self, request) -> int:
+        """The requested page size, capped at ``max_per_page``; the cap is written back to the query."""
+        try:
+            wanted = int(request.GET.get("per_page", self.paginate_by))
+        except ValueError:
+            wanted = self.paginate_by
+        size = max(1, min(wanted, self.max_per_page))
+        if "per_page" in request.GET:
+            request.GET = request.GET.copy()
+            request.GET["per_page"] = str(size)
+        return size
+
+    def export(self, request, table, fmt: str):
+        """The whole filtered list as a file, refused above MINZHENG_LIST_EXPORT_LIMIT rows."""
+        limit = settings.MINZHENG_LIST_EXPORT_LIMIT
+        if table.data.data.count() > limit:
+            messages.error(request, _("The list has more than %(limit)s rows; narrow the filter before exporting.")
+                           % {"limit": limit})
+            query = request.GET.copy()
+            query.pop("export", None)
+            return redirect(f"{request.path}?{query.urlencode()}")
+        RequestConfig(request, paginate=False).configure(table)
+        return export_table(table, fmt, self.model._meta.model_name)
 
 
 class ObjectView(ObjectPermissionMixin, View):
@@ -97,7 +122,10 @@ class ObjectView(ObjectPermissionMixin, View):
         for name in names:
             field = instance._meta.get_field(name)
             display = getattr(instance, f"get_{name}_display", None)
-            rows.append((field.verbose_name, display() if display else getattr(instance, name)))
+            value = display() if display else getattr(instance, name)
+            if isinstance(value, bool):
+                value = _("Yes") if value else _("No")
+            rows.append((field.verbose_name, value))
         return rows
 
     def get(self, request, **kwargs):
