@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "minzheng.divisions",
     "minzheng.audit",
     "minzheng.jobs",
+    "minzheng.registry",
 ]
 
 MIDDLEWARE = [
