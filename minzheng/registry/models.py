@@ -23,6 +23,7 @@ from minzheng.registry.choices import (
     Relation,
     Sex,
 )
+from minzheng.registry.names import pinyin_forms
 
 __all__ = ["DuplicateCandidate", "Household", "Membership", "LifeEvent", "Person"]
 
@@ -96,6 +97,15 @@ class Person(RecordModel):
 
     def __str__(self):
         return self.name
+
+    def fill_derived_fields(self) -> None:
+        """Search keys derived from the name and the identity number; bulk writers must call it too."""
+        self.name_pinyin, self.name_initials = pinyin_forms(self.name)
+        self.id_last4 = (self.id_number or "")[-4:]
+
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
 
 
 class Household(RecordModel):
