@@ -5,17 +5,48 @@ grants that role within the division and everything below it (house style P2).
 """
 
 from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from minzheng.framework.exceptions import DomainError
-from minzheng.framework.models import TrackedModel
+from minzheng.framework.models import ScopedQuerySet, TrackedModel
 
 __all__ = ["RoleAssignment", "User"]
 
 
+class UserQuerySet(ScopedQuerySet):
+    def restrict(self, user, action: str = "view") -> "UserQuerySet":
+        """Staff whose roles lie inside the area where ``user`` may see role assignments, plus staff
+        without any role yet (new accounts waiting for one). Users are not area records themselves."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        paths = user.area_paths("accounts.view_roleassignment")
+        if not paths:
+            return self.filter(pk=user.pk)
+        inside = Q()
+        for path in paths:
+            inside |= Q(role_assignments__division__path__startswith=path)
+        visible = self.model.objects.filter(inside).values("pk")
+        return self.filter(Q(pk__in=visible) | Q(role_assignments__isnull=True) | Q(pk=user.pk)).distinct()
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     """A staff member or administrator of a bureau, street or community office."""
+
+    objects = UserManager()
+
+    @classmethod
+    def area_path_field(cls) -> str:
+        """Staff reach divisions through their role assignments (see UserQuerySet.restrict)."""
+        return "role_assignments__division__path"
 
     full_name = models.CharField(_("full name"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)

@@ -41,3 +41,16 @@ def test_the_form_shows_the_refusal_on_the_role_field(login_as, make_user, tree)
     assert response.status_code == 200
     assert response.context["form"].errors["role"]
     assert not RoleAssignment.objects.filter(user=user).exists()
+
+
+def test_user_choices_show_only_staff_of_the_area(login_as, api_as, hp_admin, hx_approver, make_user, tree):
+    newcomer = make_user(None, username="newcomer")
+    form = login_as(hp_admin).get("/accounts/roleassignments/add/").context["form"]
+    choices = set(form.fields["user"].queryset)
+    assert hp_admin in choices and newcomer in choices
+    assert hx_approver not in choices
+    response = api_as(hp_admin).post("/api/accounts/role-assignments/", {
+        "user": hx_approver.pk, "role": role_group("community_worker").pk, "division": tree.heping.pk}, format="json")
+    assert response.status_code == 400
+    assert "user" in response.json()["errors"]
+    assert not RoleAssignment.objects.filter(user=hx_approver, division=tree.heping).exists()
