@@ -81,6 +81,7 @@ class Division(RecordModel):
 
     area_lookup = ""
     search_fields = ("code", "name")
+    lazy_choices = True  # thousands of units: forms pick them with a search box
 
     objects = models.Manager.from_queryset(DivisionQuerySet)()
 

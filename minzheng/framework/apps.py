@@ -18,3 +18,6 @@ class FrameworkConfig(AppConfig):
             for module in AUTODISCOVER:
                 if find_spec(f"{config.name}.{module}") is not None:
                     import_module(f"{config.name}.{module}")
+        from minzheng.framework.views.choices import register_choices_views
+
+        register_choices_views()

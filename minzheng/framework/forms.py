@@ -3,6 +3,7 @@
 from django import forms
 
 from minzheng.framework.models import ScopedQuerySet
+from minzheng.framework.widgets import LazyPicker
 
 __all__ = ["BaseModelForm", "restrict_form_fields"]
 
@@ -15,6 +16,19 @@ def restrict_form_fields(form: forms.BaseForm, user, action: str = "view") -> No
             field.queryset = queryset.restrict(user, action)
 
 
+def use_lazy_pickers(form: forms.BaseForm) -> None:
+    """Foreign keys to models declaring ``lazy_choices = True`` get a search box instead of a <select>."""
+    from minzheng.framework.registry import registry
+    from minzheng.framework.urls import model_url
+
+    for field in form.fields.values():
+        if type(field) is not forms.ModelChoiceField:
+            continue
+        model = field.queryset.model
+        if getattr(model, "lazy_choices", False) and "choices" in registry["views"][model]:
+            field.widget = LazyPicker(model_url(model, "choices"), field.queryset)
+
+
 class BaseModelForm(forms.ModelForm):
     """A model form that scopes its choices; build it with ``user=``."""
 
@@ -22,6 +36,7 @@ class BaseModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         restrict_form_fields(self, user)
+        use_lazy_pickers(self)
 
     def _save_m2m(self):
         # Members the user may not see are not offered, so they cannot be submitted either:

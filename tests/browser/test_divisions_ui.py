@@ -45,3 +45,21 @@ def test_list_filter_detail(page, live_server, officer, tree, screenshot_dir):
     page.click("nav.tabs >> text=变更记录")
     page.wait_for_url("**/changelog/")
     assert page.locator("table.table").count() == 1
+
+
+def test_lazy_picker_chooses_a_parent(page, live_server, officer, tree, screenshot_dir):
+    from minzheng.divisions.models import Division
+
+    log_in(page, live_server, "browser_user")
+    page.goto(f"{live_server.url}/divisions/divisions/{tree.hp_community.pk}/edit/")
+    search = page.locator("input[name=parent__search]")
+    search.fill("")
+    search.type("和平")
+    page.wait_for_selector(".picker-results [data-pick]")
+    assert "大营门" not in page.inner_text(".picker-results")
+    page.click(f".picker-results [data-pick='{tree.heping.pk}']")
+    assert page.input_value("input[name=parent]") == str(tree.heping.pk)
+    page.screenshot(path=str(screenshot_dir / "division-picker.png"), full_page=True)
+    page.click("form.edit-form button[type=submit]")
+    page.wait_for_url(f"**/divisions/divisions/{tree.hp_community.pk}/")
+    assert Division.objects.get(pk=tree.hp_community.pk).parent_id == tree.heping.pk

@@ -217,17 +217,33 @@ def _hexi_ids(tree) -> set[str]:
     return {str(pk) for pk in Division.objects.filter(path__startswith=tree.hexi.path).values_list("pk", flat=True)}
 
 
-def test_role_assignment_division_select_offers_no_hexi_unit(hp, tree):
-    html = hp.get(model_url(RoleAssignment, "add")).content.decode()
-    options = _options(html, "division")
-    assert options == {str(tree.heping.pk), str(tree.hp_street.pk), str(tree.hp_community.pk)}
-    assert not options & _hexi_ids(tree)
+def _picked(client, **params) -> set[str]:
+    html = client.get(model_url(Division, "choices"), params).content.decode()
+    return set(re.findall(r'data-pick="(\d+)"', html))
 
 
-def test_division_parent_select_offers_no_hexi_unit(hp, tree):
-    for url in (model_url(Division, "add"), model_url(tree.hp_community, "edit")):
-        options = _options(hp.get(url).content.decode(), "parent")
-        assert options and not options & _hexi_ids(tree)
+def test_division_pickers_search_only_the_area(hp, tree):
+    """Division foreign keys use the lazy picker; its search never offers a 河西区 unit."""
+    for url, field in ((model_url(RoleAssignment, "add"), "division"), (model_url(Division, "add"), "parent"),
+                       (model_url(tree.hp_community, "edit"), "parent")):
+        html = hp.get(url).content.decode()
+        assert f'name="{field}__search"' in html and f'<select name="{field}"' not in html
+    heping = {str(tree.heping.pk), str(tree.hp_street.pk), str(tree.hp_community.pk)}
+    assert _picked(hp, q="1201") == heping
+    assert _picked(hp, parent__search="示范社区") == {str(tree.hp_community.pk)}
+    assert _picked(hp, q="120103") == set()
+    assert _picked(hp, q="大营门") == set()
+    assert _picked(hp, q="") == set()
+
+
+def test_a_forged_picker_value_is_refused(hp, tree):
+    before = Division.objects.get(pk=tree.hp_community.pk).parent_id
+    response = hp.post(model_url(tree.hp_community, "edit"), {
+        "code": tree.hp_community.code, "name": tree.hp_community.name, "level": "community",
+        "parent": tree.hx_street.pk})
+    assert response.status_code == 200
+    assert "parent" in response.context["form"].errors
+    assert Division.objects.get(pk=tree.hp_community.pk).parent_id == before
 
 
 def test_division_change_selects_offer_no_hexi_unit(hp, tree):
