@@ -5,6 +5,31 @@ from django.utils.translation import gettext_lazy as _
 from minzheng.framework.navigation import MenuGroup, MenuItem
 
 MENU = (
+    MenuGroup(_("Residents"), (
+        MenuItem(_("Search persons"), "registry:person_list", "registry.view_person"),
+        MenuItem(_("Households"), "registry:household_list", "registry.view_household"),
+        MenuItem(_("Household members"), "registry:membership_list", "registry.view_membership"),
+        MenuItem(_("Life events"), "registry:lifeevent_list", "registry.view_lifeevent"),
+        MenuItem(_("Possible duplicates"), "registry:duplicatecandidate_list", "registry.view_duplicatecandidate"),
+        MenuItem(_("Import persons"), "registry:person_import", "registry.add_person"),
+    )),
+    MenuGroup(_("Social assistance"), (
+        MenuItem(_("Benefit calculator"), "assistance:standard_calculator", "assistance.view_standard"),
+        MenuItem(_("Assistance standards"), "assistance:standard_list", "assistance.view_standard"),
+        MenuItem(_("Calculation rule sets"), "assistance:calculationruleset_list",
+                 "assistance.view_calculationruleset"),
+        MenuItem(_("Assistance programs"), "assistance:program_list", "assistance.view_program"),
+        MenuItem(_("Close-relatives register"), "assistance:caseworkerrecord_list", "assistance.view_caseworkerrecord"),
+        MenuItem(_("Declared relatives"), "assistance:declaredrelative_list", "assistance.view_declaredrelative"),
+        MenuItem(_("Close-relative filings"), "assistance:conflictfiling_list", "assistance.view_conflictfiling"),
+    )),
+    MenuGroup(_("Approvals"), (
+        MenuItem(_("Approval requests"), "approvals:approvalrequest_list", "approvals.view_approvalrequest"),
+        MenuItem(_("Overdue (supervision)"), "approvals:approvalrequest_overdue", "approvals.view_approvalrequest"),
+        MenuItem(_("Approval flows"), "approvals:approvalflow_list", "approvals.view_approvalflow"),
+        MenuItem(_("Step delegations"), "approvals:stepdelegation_list", "approvals.view_stepdelegation"),
+        MenuItem(_("Holiday calendar"), "approvals:holiday_list", "approvals.view_holiday"),
+    )),
     MenuGroup(_("Divisions"), (
         MenuItem(_("Divisions"), "divisions:division_list", "divisions.view_division"),
         MenuItem(_("Division changes"), "divisions:divisionchange_list", "divisions.view_divisionchange"),

@@ -73,7 +73,9 @@ INSTALLED_APPS = [
     "minzheng.divisions",
     "minzheng.audit",
     "minzheng.jobs",
+    "minzheng.approvals",
     "minzheng.registry",
+    "minzheng.assistance",
 ]
 
 MIDDLEWARE = [

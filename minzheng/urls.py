@@ -5,8 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from minzheng.core import views as core_views
 
-API_APPS = ["accounts", "divisions", "audit", "jobs"]
-UI_APPS = ["accounts", "divisions", "audit", "jobs"]
+API_APPS = ["accounts", "divisions", "audit", "jobs", "registry", "approvals", "assistance"]
+UI_APPS = ["accounts", "divisions", "audit", "jobs", "registry", "approvals", "assistance"]
 
 urlpatterns = [
     path("", core_views.home, name="home"),

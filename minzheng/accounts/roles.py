@@ -7,16 +7,79 @@ permissions its models need to this table; ``minzheng setup`` (re)applies it.
 from django.utils.translation import gettext_lazy as _
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+#: registry.view_full_id_person: see identity numbers unmasked (every such view is logged).
+VIEW_FULL_ID = "view_full_id"
+
+_REGISTRY_WORK = {
+    "registry.person": (VIEW, ADD, CHANGE),
+    "registry.household": (VIEW, ADD, CHANGE),
+    "registry.membership": (VIEW, ADD, CHANGE),
+    "registry.lifeevent": (VIEW, ADD, CHANGE),
+}
+_REGISTRY_CASEWORK = {
+    "registry.person": (VIEW, ADD, CHANGE, DELETE, VIEW_FULL_ID),
+    "registry.household": (VIEW, ADD, CHANGE, DELETE),
+    "registry.membership": (VIEW, ADD, CHANGE, DELETE),
+    "registry.lifeevent": (VIEW, ADD, CHANGE, DELETE),
+    "registry.duplicatecandidate": (VIEW, ADD, CHANGE, DELETE),
+}
+_REGISTRY_READ = {label: (VIEW,) for label in _REGISTRY_CASEWORK}
+
+#: Programs, standards and calculation rules: city-wide data, read by everyone, changed at the city only.
+_ASSISTANCE_PARAMETERS_READ = {
+    "assistance.program": (VIEW,),
+    "assistance.standard": (VIEW,),
+    "assistance.calculationruleset": (VIEW,),
+}
+_ASSISTANCE_PARAMETERS_EDIT = {label: (VIEW, ADD, CHANGE, DELETE) for label in _ASSISTANCE_PARAMETERS_READ}
+#: The close-relatives register (近亲属备案) and its filings.
+_ASSISTANCE_REGISTER = {
+    "assistance.caseworkerrecord": (VIEW, ADD, CHANGE, DELETE, VIEW_FULL_ID),
+    "assistance.declaredrelative": (VIEW, ADD, CHANGE, DELETE, VIEW_FULL_ID),
+    "assistance.conflictfiling": (VIEW, ADD, CHANGE, DELETE),
+}
+_ASSISTANCE_REGISTER_STREET = {
+    "assistance.caseworkerrecord": (VIEW, ADD, CHANGE),
+    "assistance.declaredrelative": (VIEW, ADD, CHANGE),
+    "assistance.conflictfiling": (VIEW, ADD),
+}
+_ASSISTANCE_REGISTER_READ = {label: (VIEW,) for label in _ASSISTANCE_REGISTER}
+
+#: Approvals: requests are read in one's area and decided by the role a step names (approvals.rules);
+#: approvals.record_objection_approvalrequest: record an objection received during a 公示.
+RECORD_OBJECTION = "record_objection"
+_APPROVALS_READ = {
+    "approvals.approvalrequest": (VIEW,),
+    "approvals.approvaldecision": (VIEW,),
+    "approvals.objection": (VIEW,),
+    "approvals.approvalflow": (VIEW,),
+    "approvals.approvalstep": (VIEW,),
+    "approvals.stepdelegation": (VIEW,),
+    "approvals.holiday": (VIEW,),
+}
+_APPROVALS_WORK = {**_APPROVALS_READ, "approvals.approvalrequest": (VIEW, RECORD_OBJECTION)}
+_APPROVALS_ADMIN = {
+    **_APPROVALS_WORK,
+    **{label: (VIEW, ADD, CHANGE, DELETE) for label in ("approvals.approvalflow", "approvals.approvalstep",
+                                                        "approvals.stepdelegation", "approvals.holiday")},
+}
 
 #: role code -> (Chinese name of the Group, description, {model label: actions})
 ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
     "community_worker": ("社区专干", _("Community worker: registers residents and files applications"), {
         "divisions.division": (VIEW,),
         "jobs.job": (VIEW,),
+        **_REGISTRY_WORK,
+        **_ASSISTANCE_PARAMETERS_READ,
+        **_APPROVALS_WORK,
     }),
     "street_officer": ("街道经办员", _("Street or township case officer"), {
         "divisions.division": (VIEW,),
         "jobs.job": (VIEW, ADD),
+        **_REGISTRY_CASEWORK,
+        **_ASSISTANCE_PARAMETERS_READ,
+        **_ASSISTANCE_REGISTER_STREET,
+        **_APPROVALS_WORK,
     }),
     "district_approver": ("区县审批员", _("District or county approver"), {
         "divisions.division": (VIEW, CHANGE),
@@ -24,6 +87,10 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         "audit.objectchange": (VIEW,),
         "audit.auditevent": (VIEW,),
         "jobs.job": (VIEW, ADD),
+        **_REGISTRY_CASEWORK,
+        **_ASSISTANCE_PARAMETERS_READ,
+        **_ASSISTANCE_REGISTER,
+        **_APPROVALS_WORK,
     }),
     "city_admin": ("市局管理员", _("City bureau administrator"), {
         "divisions.division": (VIEW, ADD, CHANGE, DELETE),
@@ -32,6 +99,10 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         "audit.objectchange": (VIEW,),
         "audit.auditevent": (VIEW,),
         "jobs.job": (VIEW, ADD),
+        **_REGISTRY_CASEWORK,
+        **_ASSISTANCE_PARAMETERS_EDIT,
+        **_ASSISTANCE_REGISTER,
+        **_APPROVALS_ADMIN,
     }),
     "city_leader": ("市局领导", _("City bureau leadership (read-only)"), {
         "divisions.division": (VIEW,),
@@ -40,5 +111,9 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         "audit.objectchange": (VIEW,),
         "audit.auditevent": (VIEW,),
         "jobs.job": (VIEW,),
+        **_REGISTRY_READ,
+        **_ASSISTANCE_PARAMETERS_READ,
+        **_ASSISTANCE_REGISTER_READ,
+        **_APPROVALS_READ,
     }),
 }

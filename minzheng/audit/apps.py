@@ -12,4 +12,5 @@ class AuditConfig(AppConfig):
         from minzheng.framework.registry import registry
 
         registry["hooks"]["record_change"] = services.record_change
+        registry["hooks"]["record_event"] = services.record_event  # framework.privacy's access log
         views.register_changelog_views()

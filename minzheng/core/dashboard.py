@@ -10,6 +10,8 @@ from minzheng.framework.urls import model_url
 CARDS = [
     ("divisions.division", _("Streets and townships"), {"level": "street", "valid_to__isnull": True}),
     ("divisions.division", _("Communities and villages"), {"level": "community", "valid_to__isnull": True}),
+    ("registry.person", _("Persons"), {"merged_into__isnull": True}),
+    ("registry.household", _("Households"), {"dissolved_on__isnull": True}),
     ("jobs.job", _("Jobs"), {}),
 ]
 

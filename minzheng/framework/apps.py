@@ -19,5 +19,7 @@ class FrameworkConfig(AppConfig):
                 if find_spec(f"{config.name}.{module}") is not None:
                     import_module(f"{config.name}.{module}")
         from minzheng.framework.views.choices import register_choices_views
+        from minzheng.framework.views.reveal import register_reveal_views
 
         register_choices_views()
+        register_reveal_views()

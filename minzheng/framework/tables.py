@@ -3,7 +3,10 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["BaseTable", "LinkColumn"]
+# Importing privacy registers MaskedColumn, so sensitive fields in Meta.fields are masked.
+from minzheng.framework.privacy import MaskedColumn, check_table_columns
+
+__all__ = ["BaseTable", "LinkColumn", "MaskedColumn"]
 
 
 class LinkColumn(tables.Column):
@@ -28,6 +31,7 @@ class BaseTable(tables.Table):
     def __init__(self, data, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.user = user
+        check_table_columns(self)
 
     def export_rows(self):
         """Header plus plain-text rows of the visible columns, for CSV and XLSX export."""

@@ -6,12 +6,18 @@ division. Membership history is kept: a member leaves by getting an ``end_date``
 most one current membership.
 """
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from minzheng.framework.models import RecordModel
+from minzheng.framework.models import BaseModel, RecordModel
+from minzheng.framework.privacy import SensitiveField, mask_id_number
+from minzheng.registry import idcard
 from minzheng.registry.choices import (
     DisabilityCategory,
     DisabilityGrade,
@@ -25,7 +31,7 @@ from minzheng.registry.choices import (
 )
 from minzheng.registry.names import pinyin_forms
 
-__all__ = ["DuplicateCandidate", "Household", "Membership", "LifeEvent", "Person"]
+__all__ = ["DuplicateCandidate", "Household", "LifeEvent", "Membership", "NumberSequence", "Person"]
 
 PATTERN_OPS = ["varchar_pattern_ops"]
 
@@ -42,8 +48,10 @@ class Person(RecordModel):
     name = models.CharField(_("name"), max_length=50)
     name_pinyin = models.CharField(_("name in pinyin"), max_length=200, blank=True, editable=False)
     name_initials = models.CharField(_("pinyin initials"), max_length=50, blank=True, editable=False)
-    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
-    birth_date = models.DateField(_("birth date"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True,
+                           help_text=_("Taken from the identity number when left empty."))
+    birth_date = models.DateField(_("birth date"), blank=True,
+                                  help_text=_("Taken from the identity number when left empty."))
     ethnicity = models.CharField(_("ethnicity"), max_length=20, blank=True)
     marital_status = models.CharField(_("marital status"), max_length=10, choices=MaritalStatus.choices,
                                       blank=True)
@@ -69,11 +77,14 @@ class Person(RecordModel):
 
     area_lookup = "hukou_division"
     search_fields = ("name",)
+    lazy_choices = True  # millions of people: forms pick them with a search box
+    sensitive_fields = {"id_number": SensitiveField(mask_id_number, reveal="id")}
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["name", "pk"]
+        permissions = [("view_full_id_person", _("Can see full identity numbers"))]
         indexes = [
             models.Index(fields=["name"], name="registry_person_name", opclasses=PATTERN_OPS),
             models.Index(fields=["name_initials"], name="registry_person_initials", opclasses=PATTERN_OPS),
@@ -89,6 +100,11 @@ class Person(RecordModel):
                 violation_error_message=_("A person needs an identity number or a registry number."),
             ),
             models.CheckConstraint(
+                condition=Q(sex__in=Sex.values),
+                name="%(app_label)s_%(class)s_sex",
+                violation_error_message=_("The sex must be male or female."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(status=PersonStatus.DECEASED) | Q(death_date__isnull=False),
                 name="%(app_label)s_%(class)s_death_date",
                 violation_error_message=_("A deceased person needs a date of death."),
@@ -97,6 +113,51 @@ class Person(RecordModel):
 
     def __str__(self):
         return self.name
+
+    def clean_fields(self, exclude=None):
+        # Blanks around a pasted number would otherwise fail the length check before clean() normalises it.
+        if isinstance(self.id_number, str):
+            self.id_number = self.id_number.strip() or None
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
+        """Normalise the identity number and check what it encodes against the entered birth date and sex.
+
+        A 15-digit or lower-case-x number is stored in its 18-character upper-case form. An empty
+        birth date or sex is taken from the number; an entered one that differs is a field error.
+        A deceased person needs a date of death, which cannot precede the birth date.
+        """
+        super().clean()
+        errors: dict[str, list] = {}
+        if self.id_number:
+            self._clean_id_number(errors)
+        for field in ("birth_date", "sex"):
+            if not getattr(self, field) and field not in errors:
+                errors[field] = [_("Required when there is no valid identity number.")]
+        today = timezone.localdate()
+        if isinstance(self.birth_date, datetime.date) and self.birth_date > today and "birth_date" not in errors:
+            errors["birth_date"] = [_("The birth date cannot be in the future.")]
+        if self.status == PersonStatus.DECEASED and not self.death_date:
+            errors["death_date"] = [_("A deceased person needs a date of death.")]
+        elif self.death_date and ((self.birth_date and self.death_date < self.birth_date) or self.death_date > today):
+            errors["death_date"] = [_("The date of death must lie between the birth date and today.")]
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_id_number(self, errors: dict) -> None:
+        info = idcard.parse(self.id_number, local_names=idcard.local_division_names([self.id_number.strip()[:6]]))
+        if not info.valid:
+            errors["id_number"] = [info.error]
+            return
+        self.id_number = info.normalized
+        if not self.birth_date:
+            self.birth_date = info.birth_date
+        elif self.birth_date != info.birth_date:
+            errors["birth_date"] = [_("The identity number says %(date)s.") % {"date": info.birth_date.isoformat()}]
+        if not self.sex:
+            self.sex = info.sex
+        elif self.sex != info.sex:
+            errors["sex"] = [_("The identity number says %(sex)s.") % {"sex": Sex(info.sex).label}]
 
     def fill_derived_fields(self) -> None:
         """Search keys derived from the name and the identity number; bulk writers must call it too."""
@@ -120,6 +181,7 @@ class Household(RecordModel):
 
     area_lookup = "division"
     search_fields = ("number", "address")
+    lazy_choices = True
 
     class Meta:
         verbose_name = _("household")
@@ -143,6 +205,7 @@ class Membership(RecordModel):
     end_reason = models.CharField(_("reason for leaving"), max_length=100, blank=True)
 
     area_lookup = "household__division"
+    search_fields = ("person__name", "household__number")
 
     class Meta:
         verbose_name = _("household member")
@@ -175,6 +238,7 @@ class LifeEvent(RecordModel):
     details = models.JSONField(_("details"), default=dict, blank=True)
 
     area_lookup = "person__hukou_division"
+    search_fields = ("person__name",)
 
     class Meta:
         verbose_name = _("life event")
@@ -195,8 +259,10 @@ class DuplicateCandidate(RecordModel):
                               default=DuplicateStatus.OPEN)
     resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("resolved by"),
                                     on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
 
     area_lookup = "person__hukou_division"
+    search_fields = ("person__name",)
 
     class Meta:
         verbose_name = _("possible duplicate")
@@ -209,3 +275,24 @@ class DuplicateCandidate(RecordModel):
 
     def __str__(self):
         return f"{self.person} ≟ {self.other}"
+
+
+class NumberSequence(BaseModel):
+    """A named gap-free counter, e.g. the registry numbers of people without an identity number.
+
+    A number is drawn by locking the row (``services.reserve_registry_numbers``); a rolled-back
+    transaction gives its numbers back, so the issued numbers have no gaps.
+    """
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    last_value = models.PositiveBigIntegerField(_("last value issued"), default=0)
+
+    area_lookup = None
+
+    class Meta:
+        verbose_name = _("number sequence")
+        verbose_name_plural = _("number sequences")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}: {self.last_value}"

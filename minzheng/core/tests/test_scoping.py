@@ -25,6 +25,7 @@ from minzheng.framework.services import delete_object, save_object
 from minzheng.framework.testing.utils import export_rows, last_change_seq, new_changes, row_state
 from minzheng.framework.urls import model_url
 from minzheng.jobs.models import Job
+from minzheng.registry.tests.factories import make_household, make_person
 
 HEXI_NAMES = ("河西区", "大营门")
 
@@ -157,14 +158,16 @@ def _cards(client) -> tuple[dict, list[str]]:
 
 
 def test_dashboard_cards_count_only_heping(hp, login_as, city_admin, tree):
-    """Streets, communities and jobs: one of each in 和平区, two in the city."""
+    """Streets, communities, persons, households and jobs: one of each in 和平区, two in the city."""
     Job.objects.create(name="河西区导入", division=tree.hexi)
     Job.objects.create(name="和平区导入", division=tree.heping)
+    make_household(make_person(tree.hx_community, name="河西人"))
+    make_household(make_person(tree.hp_community, name="和平人"))
     counts, figures = _cards(hp)
     city_counts, city_figures = _cards(login_as(city_admin))
-    assert set(counts) == set(city_counts) and len(counts) == 3
-    assert (list(counts.values()), figures) == ([1, 1, 1], ["1", "1", "1"])
-    assert (list(city_counts.values()), city_figures) == ([2, 2, 2], ["2", "2", "2"])
+    assert set(counts) == set(city_counts) and len(counts) == 5
+    assert (list(counts.values()), figures) == ([1] * 5, ["1"] * 5)
+    assert (list(city_counts.values()), city_figures) == ([2] * 5, ["2"] * 5)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

@@ -4,10 +4,12 @@ import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Model
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from minzheng.framework.api.fields import ScopedPrimaryKeyRelatedField
+from minzheng.framework.privacy import mask_value, sensitive_fields
 
 __all__ = ["BaseModelSerializer", "BriefSerializer"]
 
@@ -17,6 +19,10 @@ class BaseModelSerializer(serializers.ModelSerializer):
 
     ``validate`` also runs the model's own ``clean()`` and constraints on the would-be instance, so
     the API refuses exactly what the HTML form refuses, with field-level errors.
+
+    The model's sensitive fields (``framework.privacy``) are returned masked, except for the
+    ``(model label, pk, field)`` triples in ``context["revealed"]``; on update, a masked value sent
+    back unchanged is ignored instead of overwriting the stored one.
     """
 
     serializer_related_field = ScopedPrimaryKeyRelatedField
@@ -24,6 +30,27 @@ class BaseModelSerializer(serializers.ModelSerializer):
 
     def get_display(self, obj) -> str:
         return str(obj)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        revealed = self.context.get("revealed", ())
+        for name in sensitive_fields(instance):
+            if name in data and (instance._meta.label, instance.pk, name) not in revealed:
+                data[name] = mask_value(instance, name, data[name])
+        return data
+
+    def to_internal_value(self, data):
+        if isinstance(self.instance, Model) and hasattr(data, "copy"):
+            echoed = [name for name in sensitive_fields(self.Meta.model) if name in data
+                      and data[name] not in (None, "") and data[name] == self._masked(name)]
+            if echoed:
+                data = data.copy()
+                for name in echoed:
+                    data.pop(name)
+        return super().to_internal_value(data)
+
+    def _masked(self, name: str):
+        return mask_value(self.instance, name, getattr(self.instance, name, None))
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -1,10 +1,14 @@
 """The API's base viewset: scoping in ``initial()``, writes through audited services (house style A2)."""
 
 from django.db import transaction
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from rest_framework import viewsets
-from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
+from rest_framework.exceptions import MethodNotAllowed, PermissionDenied, ValidationError
+from rest_framework.response import Response
 
 from minzheng.framework.permissions import get_permission_for_model
+from minzheng.framework.privacy import is_sensitive, reveal
 from minzheng.framework.services import delete_object, save_object
 
 __all__ = ["BaseModelViewSet", "ReadOnlyModelViewSet"]
@@ -38,6 +42,31 @@ class ScopedViewSetMixin:
         return self.queryset.all()
 
 
+class RevealMixin:
+    """``GET <detail>/?reveal=<field>``: one sensitive field in full (``framework.privacy``).
+
+    403 without the reveal permission, 404 when the record lies outside the area where it is held;
+    otherwise the access-log event is written before the answer is built.
+    """
+
+    def retrieve(self, request, *args, **kwargs):
+        field = request.query_params.get("reveal")
+        if not field:
+            return super().retrieve(request, *args, **kwargs)
+        model = self.queryset.model
+        if not is_sensitive(model, field):
+            raise ValidationError({"reveal": [_("This field cannot be revealed.")]})
+        instance = self.get_object()
+        reveal(instance, field, actor=request.user)
+        self.revealed = {(model._meta.label, instance.pk, field)}
+        response = Response(self.get_serializer(instance).data)
+        add_never_cache_headers(response)  # no copy of the full value in any cache
+        return response
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "revealed": getattr(self, "revealed", set())}
+
+
 def _apply(instance, data: dict, user):
     """Set plain fields on ``instance``; return a callable that sets the many-to-many ones after save.
 
@@ -59,7 +88,7 @@ def _apply(instance, data: dict, user):
     return save_m2m
 
 
-class BaseModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class BaseModelViewSet(RevealMixin, ScopedViewSetMixin, viewsets.ModelViewSet):
     """Full CRUD; ``queryset``, ``serializer_class`` and ``filterset_class`` are all a subclass sets."""
 
     def perform_create(self, serializer):
@@ -77,5 +106,5 @@ class BaseModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         delete_object(instance, actor=self.request.user)
 
 
-class ReadOnlyModelViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ReadOnlyModelViewSet(RevealMixin, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """List and retrieve only."""

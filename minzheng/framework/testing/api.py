@@ -71,6 +71,15 @@ class APIViewTestCases:
             self.assertHttpStatus(response, 200)
             self.assertEqual(response.json()["id"], self.objects_inside[0].pk)
 
+        def test_get_object_masks_sensitive_fields(self):
+            """Sensitive fields (``framework.privacy``) are masked in the list and the detail without ``?reveal``."""
+            instance = self.objects_inside[0]
+            self.login(self.user)
+            for response in (self.client.get(self.api_url(instance)), self.client.get(self.api_url())):
+                self.assertHttpStatus(response, 200)
+                for value in self.sensitive_values(instance):
+                    self.assertNotIn(value, response.content.decode())
+
         def test_get_object_other_district(self):
             self.login(self.other_user)
             response = self.client.get(self.api_url(self.objects_inside[0]))
@@ -109,9 +118,7 @@ class APIViewTestCases:
 
         def test_list_objects_filter_q(self):
             self.login(self.user)
-            term = self.objects_inside[0]
-            for part in self.model.search_fields[0].split("__"):
-                term = getattr(term, part)
+            term = self.search_term()
             ids, _body = self.list_ids(q=str(term))
             self.assertIn(self.objects_inside[0].pk, ids)
             self.assertEqual(self.list_ids(q=NO_MATCH)[0], set())

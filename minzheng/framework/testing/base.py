@@ -8,6 +8,8 @@ A per-model test sets data only (house style T2):
     user_role         the role of the permitted user (default ``city_admin``)
     user_division     the attribute of ``tree`` where that user holds it (default ``heping``, 和平区)
     other_division    the other district (default ``hexi``, 河西区)
+    search_field      the field path whose value the ``q`` tests type (default: the model's first
+                      ``search_fields``), for a list whose search box is not a plain field search
 
 Each suite then exercises four principals: anonymous, a user of ``user_division`` whose role
 lacks the permission, the permitted user, and ``other_user``, who holds the same role in the
@@ -25,6 +27,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from minzheng.accounts.services import seed_roles
+from minzheng.framework.privacy import sensitive_fields
 from minzheng.framework.serialization import serialize_instance
 from minzheng.framework.testing.utils import (
     api_data,
@@ -46,6 +49,7 @@ class ModelTestCase(TestCase):
     user_role = "city_admin"
     user_division = "heping"
     other_division = "hexi"
+    search_field: str | None = None
 
     @classmethod
     def setUpTestData(cls):
@@ -89,6 +93,21 @@ class ModelTestCase(TestCase):
         return 404 if self.is_area_scoped() else 403
 
     # Data
+
+    def search_paths(self) -> tuple[str, ...]:
+        """The field paths the ``q`` search is expected to match."""
+        return (self.search_field,) if self.search_field else tuple(self.model.search_fields)
+
+    def search_term(self) -> str:
+        """The value of the first search path of the first inside object."""
+        value = self.objects_inside[0]
+        for part in self.search_paths()[0].split("__"):
+            value = getattr(value, part)
+        return str(value)
+
+    def sensitive_values(self, instance) -> list[str]:
+        """The stored values of ``instance``'s sensitive fields (``framework.privacy``) that no page may show."""
+        return [str(value) for name in sensitive_fields(instance) if (value := getattr(instance, name, None))]
 
     def resolve(self, name: str):
         """A data attribute: a dict, or a function (plain or static) receiving the tree."""

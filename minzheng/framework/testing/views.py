@@ -64,6 +64,13 @@ class ViewTestCases:
             self.assertHttpStatus(response, 200)
             self.assertEqual(response.context["object"], self.objects_inside[0])
 
+        def test_get_object_masks_sensitive_fields(self):
+            instance = self.objects_inside[0]
+            self.login(self.user)
+            page = self.get("", instance).content.decode()
+            for value in self.sensitive_values(instance):
+                self.assertNotIn(value, page)
+
         def test_get_object_other_district(self):
             self.login(self.other_user)
             self.assertHttpStatus(self.get("", self.objects_inside[0]), self.other_district_status)
@@ -190,9 +197,12 @@ class ViewTestCases:
 
         #: The table column sorted by the sort test (default: the first); the two inside objects must differ in it.
         sort_column: str | None = None
+        #: Query parameters of every list and export request: a criterion matching every test object, for a
+        #: ``search_first`` list that shows nothing without one.
+        list_params: dict = {}
 
         def list_page(self, **params) -> str:
-            response = self.client.get(self.view_url("list"), params)
+            response = self.client.get(self.view_url("list"), {**self.list_params, **params})
             self.assertHttpStatus(response, 200)
             return response.content.decode()
 
@@ -202,15 +212,8 @@ class ViewTestCases:
             for instance in hidden:
                 self.assertNotIn(_link(instance), page, f"{instance!r} must not be listed")
 
-        def search_term(self) -> str:
-            """The value of the first search field of the first inside object."""
-            value = self.objects_inside[0]
-            for part in self.model.search_fields[0].split("__"):
-                value = getattr(value, part)
-            return str(value)
-
         def matches(self, instance, term: str) -> bool:
-            for field in self.model.search_fields:
+            for field in self.search_paths():
                 value = instance
                 for part in field.split("__"):
                     value = getattr(value, part, None)
@@ -273,6 +276,31 @@ class ViewTestCases:
             self.assertListed(self.list_page(area=own_code), listed=self.objects_inside, hidden=[self.object_outside])
             self.assertListed(self.list_page(area=other_code), hidden=[*self.objects_inside, self.object_outside])
 
+        def test_list_objects_search_first(self):
+            """A ``search_first`` list (people) shows, counts and exports no row until a criterion is given."""
+            if not registry["views"][self.model]["list"]["view"].search_first:
+                return
+            self.login(self.user)
+            response = self.client.get(self.view_url("list"))
+            self.assertHttpStatus(response, 200)
+            self.assertTrue(response.context["search_prompt"])
+            self.assertListed(response.content.decode(), hidden=[*self.objects_inside, self.object_outside])
+            for fmt in ("csv", "xlsx"):
+                response = self.client.get(self.view_url("list"), {"export": fmt})
+                self.assertEqual(export_rows(response)[1:], [], f"{fmt} export before any search")
+            self.assertListed(self.list_page(), listed=self.objects_inside)
+
+        def test_list_objects_mask_sensitive_fields(self):
+            """Sensitive fields are masked on the page and in exports, also for a user who may reveal them."""
+            raw = [value for instance in self.objects_inside for value in self.sensitive_values(instance)]
+            if not raw:
+                return
+            self.login(self.user)
+            shown = [self.list_page(), *(repr(self.export(fmt)) for fmt in ("csv", "xlsx"))]
+            for value in raw:
+                for text in shown:
+                    self.assertNotIn(value, text)
+
         def test_list_objects_sort(self):
             self.login(self.user)
             column = self.sort_column or self._table().columns[0].name
@@ -303,7 +331,7 @@ class ViewTestCases:
             return trim_row(export_cell(value) for value in header)
 
         def export(self, fmt: str, **params) -> list[list[str]]:
-            response = self.client.get(self.view_url("list"), {"export": fmt, **params})
+            response = self.client.get(self.view_url("list"), {**self.list_params, "export": fmt, **params})
             self.assertHttpStatus(response, 200)
             self.assertIn(f".{fmt}", response["Content-Disposition"])
             return export_rows(response)
@@ -348,6 +376,17 @@ class ViewTestCases:
 
         def test_no_write_views(self):
             self.assertEqual(set(registry["views"][self.model]) & {"add", "edit", "delete"}, set())
+
+    class ServiceObjectViewTestCase(
+        GetObjectViewTestCase,
+        GetObjectChangelogViewTestCase,
+        EditObjectViewTestCase,
+        ListObjectsViewTestCase,
+    ):
+        """Records created and ended by services, corrected through the UI: list, detail, changelog, edit."""
+
+        def test_no_add_or_delete_views(self):
+            self.assertEqual(set(registry["views"][self.model]) & {"add", "delete"}, set())
 
     class PrimaryObjectViewTestCase(
         GetObjectViewTestCase,

@@ -1,3 +1,4 @@
+from minzheng.framework.views.actions import ObjectActionView
 from minzheng.framework.views.generic import (
     ObjectDeleteView,
     ObjectEditView,
@@ -6,4 +7,11 @@ from minzheng.framework.views.generic import (
 )
 from minzheng.framework.views.mixins import ObjectPermissionMixin
 
-__all__ = ["ObjectDeleteView", "ObjectEditView", "ObjectListView", "ObjectPermissionMixin", "ObjectView"]
+__all__ = [
+    "ObjectActionView",
+    "ObjectDeleteView",
+    "ObjectEditView",
+    "ObjectListView",
+    "ObjectPermissionMixin",
+    "ObjectView",
+]

@@ -4,6 +4,7 @@ import itertools
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.validators import EMPTY_VALUES
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -16,9 +17,12 @@ from minzheng.framework.exceptions import DomainError
 from minzheng.framework.export import FORMATS, export_table
 from minzheng.framework.htmx import htmx_partial, htmx_redirect
 from minzheng.framework.permissions import get_permission_for_model
+from minzheng.framework.privacy import is_sensitive
 from minzheng.framework.registry import registry
 from minzheng.framework.services import delete_object, save_object
+from minzheng.framework.templatetags.privacy import render_masked_field
 from minzheng.framework.urls import model_url
+from minzheng.framework.views.actions import object_actions
 from minzheng.framework.views.mixins import ObjectPermissionMixin
 
 __all__ = ["ObjectDeleteView", "ObjectEditView", "ObjectListView", "ObjectView"]
@@ -49,18 +53,33 @@ def _visible(objects, user, limit: int = 20, scan: int = 200) -> list:
     return visible
 
 
+def has_criteria(filterset) -> bool:
+    """Whether a bound filterset was given at least one valid, non-empty criterion."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return False
+    return any(value not in EMPTY_VALUES for value in filterset.form.cleaned_data.values())
+
+
 class ObjectListView(ObjectPermissionMixin, View):
-    """A filtered, sortable, paginated table with CSV/XLSX export of the filtered rows."""
+    """A filtered, sortable, paginated table with CSV/XLSX export of the filtered rows.
+
+    With ``search_first`` (registries of people), the page opens on its search form and shows, counts
+    and exports no row until a criterion is given.
+    """
 
     filterset = None
     table = None
     template_name = "generic/object_list.html"
     paginate_by = 50
     max_per_page = 500
+    search_first = False
 
     def get(self, request):
         filterset = self.filterset(request.GET or None, queryset=self.queryset, request=request)
         queryset = filterset.qs if filterset.is_bound else self.queryset
+        prompt = self.search_first and not has_criteria(filterset)
+        if prompt:
+            queryset = queryset.none()
         table = self.table(queryset, user=request.user)
         fmt = request.GET.get("export")
         if fmt in FORMATS:
@@ -70,6 +89,7 @@ class ObjectListView(ObjectPermissionMixin, View):
             **self.base_context(),
             "table": table,
             "filter_form": filterset.form,
+            "search_prompt": prompt,
             "can_add": request.user.has_perm(get_permission_for_model(self.model, "add")),
             **self.get_extra_context(request),
         }
@@ -121,6 +141,9 @@ class ObjectView(ObjectPermissionMixin, View):
         rows = []
         for name in names:
             field = instance._meta.get_field(name)
+            if is_sensitive(instance, name):
+                rows.append((field.verbose_name, render_masked_field(instance, name, self.request.user)))
+                continue
             display = getattr(instance, f"get_{name}_display", None)
             value = display() if display else getattr(instance, name)
             if isinstance(value, bool):
@@ -135,6 +158,7 @@ class ObjectView(ObjectPermissionMixin, View):
             "object": instance,
             "rows": self.panel_rows(instance),
             "tabs": object_tabs(instance, request.user),
+            "actions": object_actions(instance, request.user),
             "active_tab": "",
             "can_change": request.user.has_perm(get_permission_for_model(instance, "change")),
             "can_delete": request.user.has_perm(get_permission_for_model(instance, "delete")),
@@ -167,12 +191,16 @@ class ObjectEditView(ObjectPermissionMixin, View):
         form = self.form(instance=instance, initial=request.GET.dict() or None, user=request.user)
         return self.render(request, form, instance)
 
+    def save(self, request, form, instance):
+        """Write the validated ``instance``; a model whose records are created by a service overrides it."""
+        return save_object(instance, actor=request.user, save_m2m=form.save_m2m)
+
     def post(self, request, **kwargs):
         instance = self.get_object(**kwargs)
         form = self.form(request.POST, request.FILES, instance=instance, user=request.user)
         if form.is_valid():
             try:
-                obj = save_object(form.save(commit=False), actor=request.user, save_m2m=form.save_m2m)
+                obj = self.save(request, form, form.save(commit=False))
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from minzheng.accounts.services import seed_roles
+from minzheng.approvals.holidays import seed_holidays
+from minzheng.assistance.services import seed_programs
 from minzheng.divisions.services import load_reference
 
 
@@ -20,17 +22,26 @@ class Command(BaseCommand):
         with transaction.atomic():
             seed_roles()
             load_reference()
+            seed_holidays()
+            seed_programs()
         self.stdout.write(_("Database ready: roles and reference divisions loaded."))
         if demo:
             self._demo()
 
     def _demo(self):
+        from minzheng.assistance.demo import create_demo_standards
         from minzheng.core.demo import DEMO_PASSWORD, create_demo_users
         from minzheng.divisions.demo import create_demo_divisions
+        from minzheng.registry.demo import SETUP_PERSONS, create_demo_persons
 
         with transaction.atomic():
             create_demo_divisions()
+            create_demo_standards()
             users = create_demo_users()
+        # Outside the block above: the residents are written in chunks, each its own transaction.
+        residents = create_demo_persons(SETUP_PERSONS)
+        self.stdout.write(_("Demo residents: %(persons)d added in %(households)d households.")
+                          % {"persons": residents.persons, "households": residents.households})
         self.stdout.write(_("Demo logins (password: %(password)s):") % {"password": DEMO_PASSWORD})
         for demo, user in users:
             role = demo.role or "superuser"

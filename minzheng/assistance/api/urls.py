@@ -1,0 +1,12 @@
+from minzheng.assistance.api import views
+from minzheng.framework.api.routers import Router
+
+app_name = "assistance-api"
+router = Router()
+router.register("programs", views.ProgramViewSet)
+router.register("standards", views.StandardViewSet)
+router.register("calculation-rule-sets", views.CalculationRuleSetViewSet)
+router.register("caseworker-records", views.CaseworkerRecordViewSet)
+router.register("declared-relatives", views.DeclaredRelativeViewSet)
+router.register("conflict-filings", views.ConflictFilingViewSet)
+urlpatterns = router.urls
