@@ -33,6 +33,7 @@ class Command(BaseCommand):
         from minzheng.core.demo import DEMO_PASSWORD, create_demo_users
         from minzheng.divisions.demo import create_demo_divisions
         from minzheng.registry.demo import SETUP_PERSONS, create_demo_persons
+        from minzheng.registry.demo.cases import create_demo_cases
 
         with transaction.atomic():
             create_demo_divisions()
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             users = create_demo_users()
         # Outside the block above: the residents are written in chunks, each its own transaction.
         residents = create_demo_persons(SETUP_PERSONS)
+        create_demo_cases(actor=users[0][1])  # the superuser: life events and duplicates in every state
         self.stdout.write(_("Demo residents: %(persons)d added in %(households)d households.")
                           % {"persons": residents.persons, "households": residents.households})
         self.stdout.write(_("Demo logins (password: %(password)s):") % {"password": DEMO_PASSWORD})
