@@ -45,6 +45,25 @@ _ASSISTANCE_REGISTER_STREET = {
 }
 _ASSISTANCE_REGISTER_READ = {label: (VIEW,) for label in _ASSISTANCE_REGISTER}
 
+#: Cases (applications and benefits) and their records; the steps are decided through the approvals engine.
+_CASE_RECORDS = ("assistance.investigation", "assistance.evaluation", "assistance.benefitreview",
+                 "assistance.medicalclaim")
+_CASE_READ_ONLY = ("assistance.benefitchange", "assistance.benefitperiod", "assistance.recalculation",
+                   "assistance.recalculationitem")
+_CASES_COMMUNITY = {"assistance.assistancecase": (VIEW, ADD), "assistance.medicalclaim": (VIEW, ADD),
+                    **{label: (VIEW,) for label in _CASE_RECORDS[:3] + _CASE_READ_ONLY}}
+#: assistance.view_full_income_<model>: see a household's income unmasked (every such view is logged).
+VIEW_FULL_INCOME = "view_full_income"
+_CASES_WORK = {
+    "assistance.assistancecase": (VIEW, ADD, CHANGE, VIEW_FULL_INCOME),
+    **{label: (VIEW, ADD, CHANGE) for label in _CASE_RECORDS},
+    "assistance.investigation": (VIEW, ADD, CHANGE, VIEW_FULL_INCOME),
+    **{label: (VIEW,) for label in _CASE_READ_ONLY},
+}
+_CASES_APPROVE = {**_CASES_WORK, "assistance.recalculation": (VIEW, CHANGE),
+                  "assistance.recalculationitem": (VIEW,)}
+_CASES_READ = {label: (VIEW,) for label in _CASES_WORK}
+
 #: Approvals: requests are read in one's area and decided by the role a step names (approvals.rules);
 #: approvals.record_objection_approvalrequest: record an objection received during a 公示.
 RECORD_OBJECTION = "record_objection"
@@ -72,6 +91,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_REGISTRY_WORK,
         **_ASSISTANCE_PARAMETERS_READ,
         **_APPROVALS_WORK,
+        **_CASES_COMMUNITY,
     }),
     "street_officer": ("街道经办员", _("Street or township case officer"), {
         "divisions.division": (VIEW,),
@@ -80,6 +100,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_ASSISTANCE_PARAMETERS_READ,
         **_ASSISTANCE_REGISTER_STREET,
         **_APPROVALS_WORK,
+        **_CASES_WORK,
     }),
     "district_approver": ("区县审批员", _("District or county approver"), {
         "divisions.division": (VIEW, CHANGE),
@@ -91,6 +112,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_ASSISTANCE_PARAMETERS_READ,
         **_ASSISTANCE_REGISTER,
         **_APPROVALS_WORK,
+        **_CASES_APPROVE,
     }),
     "city_admin": ("市局管理员", _("City bureau administrator"), {
         "divisions.division": (VIEW, ADD, CHANGE, DELETE),
@@ -103,6 +125,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_ASSISTANCE_PARAMETERS_EDIT,
         **_ASSISTANCE_REGISTER,
         **_APPROVALS_ADMIN,
+        **_CASES_APPROVE,
     }),
     "city_leader": ("市局领导", _("City bureau leadership (read-only)"), {
         "divisions.division": (VIEW,),
@@ -115,5 +138,6 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_ASSISTANCE_PARAMETERS_READ,
         **_ASSISTANCE_REGISTER_READ,
         **_APPROVALS_READ,
+        **_CASES_READ,
     }),
 }

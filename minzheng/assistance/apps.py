@@ -6,3 +6,6 @@ class AssistanceConfig(AppConfig):
     name = "minzheng.assistance"
     label = "assistance"
     verbose_name = _("Social assistance")
+
+    def ready(self):
+        from minzheng.assistance import benefits  # noqa: F401  (registers the death handler)

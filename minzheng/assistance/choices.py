@@ -73,3 +73,55 @@ class Kinship(models.TextChoices):
     GRANDPARENT = "grandparent", _("Grandparent (祖父母、外祖父母)")
     GRANDCHILD = "grandchild", _("Grandchild (孙子女、外孙子女)")
     OTHER = "other", _("Other close relative (其他近亲属)")
+
+
+class CaseStatus(models.TextChoices):
+    """Where a case stands (the step of its procedure is the approval request's)."""
+
+    IN_PROCEDURE = "in_procedure", _("In procedure")
+    ACTIVE = "active", _("In payment")
+    GRANTED = "granted", _("Granted (one-off)")
+    SUSPENDED = "suspended", _("Suspended")
+    ENDED = "ended", _("Ended")
+    REJECTED = "rejected", _("Not approved")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class CaseChannel(models.TextChoices):
+    """How the application reached the street or township."""
+
+    HOUSEHOLD = "household", _("By the household at the street or township")
+    COMMUNITY = "community", _("By the community on the household's behalf")
+
+
+class InvestigationKind(models.TextChoices):
+    APPLICATION = "application", _("On application")
+    REINVESTIGATION = "reinvestigation", _("Re-investigation after an objection")
+    REVIEW = "review", _("Periodic review")
+
+
+class EvaluationOutcome(models.TextChoices):
+    AGREED = "agreed", _("Agreed")
+    NOT_AGREED = "not_agreed", _("Not agreed")
+
+
+class BenefitChangeKind(models.TextChoices):
+    GRANT = "grant", _("Granted")
+    INCREASE = "increase", _("Increased (增发)")
+    DECREASE = "decrease", _("Decreased (减发)")
+    STOP = "stop", _("Stopped (停发)")
+    RECALCULATION = "recalculation", _("Recalculated after a new standard")
+    DEATH = "death", _("Stopped after a death")
+
+
+class ReviewDecision(models.TextChoices):
+    KEEP = "keep", _("Keep the amount")
+    INCREASE = "increase", _("Increase (增发)")
+    DECREASE = "decrease", _("Decrease (减发)")
+    STOP = "stop", _("Stop (停发)")
+
+
+class RecalculationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")

@@ -49,6 +49,7 @@ __all__ = [
     "create_household",
     "current_membership",
     "dismiss_duplicate",
+    "draw_numbers",
     "end_membership",
     "flag_possible_duplicates",
     "link_id_number",
@@ -72,8 +73,8 @@ REGISTRY_NUMBER_DIGITS = 12
 
 
 @transaction.atomic
-def reserve_registry_numbers(count: int) -> list[str]:
-    """Draw ``count`` consecutive registry numbers ("MZ" + 12 digits), e.g. for a bulk import.
+def draw_numbers(name: str, count: int = 1) -> list[int]:
+    """Draw ``count`` consecutive values of the gap-free counter ``name`` (created at 0 when new).
 
     The counter row stays locked until the caller's transaction ends, so concurrent callers
     wait for each other and a rolled-back transaction gives its numbers back: the numbers
@@ -81,12 +82,18 @@ def reserve_registry_numbers(count: int) -> list[str]:
     """
     if count < 1:
         return []
-    NumberSequence.objects.get_or_create(name=REGISTRY_NUMBER_SEQUENCE)
-    sequence = NumberSequence.objects.select_for_update(no_key=True).get(name=REGISTRY_NUMBER_SEQUENCE)
+    NumberSequence.objects.get_or_create(name=name)
+    sequence = NumberSequence.objects.select_for_update(no_key=True).get(name=name)
     first = sequence.last_value + 1
     sequence.last_value += count
     sequence.save(update_fields=["last_value"])
-    return [f"{REGISTRY_NUMBER_PREFIX}{value:0{REGISTRY_NUMBER_DIGITS}d}" for value in range(first, first + count)]
+    return list(range(first, first + count))
+
+
+def reserve_registry_numbers(count: int) -> list[str]:
+    """Draw ``count`` consecutive registry numbers ("MZ" + 12 digits), e.g. for a bulk import (``draw_numbers``)."""
+    return [f"{REGISTRY_NUMBER_PREFIX}{value:0{REGISTRY_NUMBER_DIGITS}d}"
+            for value in draw_numbers(REGISTRY_NUMBER_SEQUENCE, count)]
 
 
 def assign_registry_number() -> str:

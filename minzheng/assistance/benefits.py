@@ -1,0 +1,170 @@
+"""A case's monthly benefit: started on approval, changed only by recorded decisions, stopped by a death.
+
+The benefit is a chain of ``BenefitPeriod`` rows (whole months, the last one open while it runs),
+each created by a ``BenefitChange`` (the ledger of decisions). A change takes effect from the first
+day of a month: the running period ends there and, unless the benefit stops, a new one starts with
+the new amount. Payment rolls read the periods; nothing edits a period's amount.
+
+A death (``registry`` life event) stops the benefit of a household left without living members from
+the next month (``registry.lifeevents.first_day_of_next_month``); a household that still has members
+is put up for review on the day, since its size changed, and nothing else changes silently.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from minzheng.assistance.choices import BenefitChangeKind, CaseStatus
+from minzheng.assistance.events import AssistanceEvent
+from minzheng.assistance.models import AssistanceCase, BenefitChange, BenefitPeriod, first_of_month
+from minzheng.assistance.models.cases import OPEN_STATUSES, RECURRING_KINDS
+from minzheng.audit.services import record_event
+from minzheng.framework.exceptions import DomainError
+from minzheng.framework.services import record_change
+from minzheng.registry.choices import LifeEventKind, PersonStatus
+from minzheng.registry.lifeevents import first_day_of_next_month, register_life_event_handler
+from minzheng.registry.models import Membership
+
+__all__ = ["amount_in", "change_benefit", "end_benefits_after_death", "running_period", "start_benefit"]
+
+STOPPING = (BenefitChangeKind.STOP, BenefitChangeKind.DEATH)
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _month(date: datetime.date, field: str = "effective") -> datetime.date:
+    if date.day != 1:
+        raise DomainError(_("A change takes effect on the first day of a month."), code="assistance.not_month_start",
+                          field=field)
+    return date
+
+
+def _lock(case: AssistanceCase) -> AssistanceCase:
+    return AssistanceCase.objects.select_for_update(no_key=True).get(pk=case.pk)
+
+
+def _record(instance, *, actor) -> None:
+    instance.created_by = instance.updated_by = _user(actor)
+    instance.save()
+    record_change(instance, "create", actor=actor, before=None, after=instance.snapshot())
+
+
+def running_period(case: AssistanceCase) -> BenefitPeriod | None:
+    """The case's period that has no end yet (there is at most one)."""
+    return case.benefitperiods.filter(ends__isnull=True).first()
+
+
+def amount_in(case: AssistanceCase, month: datetime.date) -> Decimal | None:
+    """The monthly amount of ``case`` for ``month`` (any day in it); None when nothing is due."""
+    month = first_of_month(month)
+    period = (case.benefitperiods.filter(starts__lte=month).filter(Q(ends__isnull=True) | Q(ends__gt=month))
+              .first())
+    return period.monthly_amount if period else None
+
+
+def _change(case, *, kind, effective, old, new, reason, actor, today) -> BenefitChange:
+    change = BenefitChange(case=case, kind=kind, effective=effective, old_amount=old, new_amount=new, reason=reason,
+                           decided_by=_user(actor), decided_on=today)
+    _record(change, actor=actor)
+    if new is not None:
+        _record(BenefitPeriod(case=case, starts=effective, monthly_amount=new, change=change), actor=actor)
+    return change
+
+
+@transaction.atomic
+def start_benefit(case: AssistanceCase, *, amount: Decimal, starts: datetime.date, actor, reason: str,
+                  today: datetime.date | None = None) -> BenefitChange:
+    """Put an approved recurring case in payment: ``amount`` a month from ``starts`` (a month's first day).
+
+    Raises:
+        DomainError: the amount is not positive, ``starts`` is not a month's first day, or the case
+            already has a benefit.
+    """
+    starts = _month(starts, "benefit_from")
+    if amount is None or amount <= 0:
+        raise DomainError(_("The monthly amount must be more than zero."), code="assistance.amount_invalid",
+                          field="amount")
+    case = _lock(case)
+    if case.benefitperiods.exists():
+        raise DomainError(_("This case is already in payment."), code="assistance.already_in_payment")
+    change = _change(case, kind=BenefitChangeKind.GRANT, effective=starts, old=None, new=amount, reason=reason,
+                     actor=actor, today=today or timezone.localdate())
+    record_event(AssistanceEvent.BENEFIT_STARTED, actor=_user(actor), subject=case,
+                 payload={"amount": str(amount), "from": starts.isoformat()})
+    return change
+
+
+@transaction.atomic
+def change_benefit(case: AssistanceCase, *, kind: str, effective: datetime.date, reason: str, actor,
+                   new_amount: Decimal | None = None, today: datetime.date | None = None) -> BenefitChange:
+    """Change the running benefit of ``case`` from ``effective``: a new amount, or a stop (``STOP``, ``DEATH``).
+
+    The running period ends at ``effective``; a new one starts there unless the benefit stops, in
+    which case the case ends (``ended_on`` = ``effective``).
+
+    Raises:
+        DomainError: no benefit is running, ``effective`` is not after the running period's start or
+            not a month's first day, a stop carries an amount or a change lacks one, no reason.
+    """
+    effective = _month(effective)
+    kind = BenefitChangeKind(kind)
+    stopping = kind in STOPPING
+    if not (reason or "").strip():
+        raise DomainError(_("Give the reason."), code="assistance.reason_required", field="reason")
+    if stopping == (new_amount is not None) or (new_amount is not None and new_amount <= 0):
+        raise DomainError(_("A stop has no amount; any other change needs an amount above zero."),
+                          code="assistance.amount_invalid", field="new_amount")
+    case = _lock(case)
+    period = running_period(case)
+    if period is None:
+        raise DomainError(_("This case has no running benefit."), code="assistance.not_in_payment")
+    if effective <= period.starts:
+        raise DomainError(_("The change must take effect after %(month)s, when the current amount started.")
+                          % {"month": f"{period.starts:%Y-%m}"}, code="assistance.effective_too_early",
+                          field="effective")
+    period.ends = effective
+    period.save(update_fields=["ends", "updated_at"])
+    change = _change(case, kind=kind, effective=effective, old=period.monthly_amount, new=new_amount,
+                     reason=reason.strip(), actor=actor, today=today or timezone.localdate())
+    if stopping:
+        before = case.snapshot()
+        case.status, case.ended_on, case.end_reason = CaseStatus.ENDED, effective, reason.strip()[:200]
+        case.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
+        record_change(case, "update", actor=actor, before=before, after=case.snapshot())
+    record_event(AssistanceEvent.BENEFIT_CHANGED, actor=_user(actor), subject=case, payload={
+        "kind": str(kind), "from": effective.isoformat(), "old": str(period.monthly_amount),
+        "new": None if new_amount is None else str(new_amount)})
+    return change
+
+
+def _living_members(household_id: int) -> int:
+    return (Membership.objects.filter(household_id=household_id, end_date__isnull=True)
+            .filter(person__status=PersonStatus.ALIVE).count())
+
+
+@register_life_event_handler(LifeEventKind.DEATH)
+def end_benefits_after_death(event, *, actor) -> None:
+    """Stop the benefits of the deceased's households left without living members from the month after
+    the death; put the others up for review today (their size changed)."""
+    households = Membership.objects.filter(person=event.person).values("household_id")
+    cases = AssistanceCase.objects.filter(household_id__in=households, kind__in=RECURRING_KINDS,
+                                          status__in=OPEN_STATUSES)
+    stop_from = first_day_of_next_month(event.date)
+    for case in cases:
+        if _living_members(case.household_id) == 0 and running_period(case) is not None:
+            if running_period(case).starts >= stop_from:
+                continue  # the first paid month is after the death: the roll flags it for recovery
+            change_benefit(case, kind=BenefitChangeKind.DEATH, effective=stop_from, actor=actor,
+                           reason=_("%(name)s died on %(date)s.") % {"name": event.person.name,
+                                                                     "date": event.date.isoformat()})
+        else:
+            case.next_review_on = timezone.localdate()
+            case.save(update_fields=["next_review_on", "updated_at"])
+            record_event(AssistanceEvent.REVIEW_NEEDED, actor=_user(actor), subject=case,
+                         payload={"reason": "death", "person": event.person_id, "date": event.date.isoformat()})
