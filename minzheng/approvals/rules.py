@@ -18,8 +18,8 @@ from minzheng.approvals.workdays import WorkCalendar
 from minzheng.divisions.choices import LEVEL_ORDER, Level
 from minzheng.divisions.models import Division
 
-__all__ = ["PlannedStep", "Refusal", "entry_for", "may_decide", "notice_end", "refusal", "step_deadline",
-           "steps_for"]
+__all__ = ["PlannedStep", "Refusal", "ensure_may_decide", "entry_for", "may_decide", "notice_end", "refusal",
+           "step_deadline", "steps_for"]
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,26 @@ def refusal(request: ApprovalRequest, user, entry: PlannedStep) -> Refusal | Non
             return Refusal("approvals.recused",
                            _("You may not decide this request: %(reason)s") % {"reason": reason})
     return None
+
+
+def ensure_may_decide(request: ApprovalRequest, user) -> None:
+    """Raise the engine's refusal when ``user`` may not decide the current step of ``request`` now.
+
+    Domains call it before writing what a step needs, so a refused user gets the real reason and
+    nothing is written.
+
+    Raises:
+        DomainError: ``approvals.closed``, ``approvals.role_required`` or ``approvals.recused``.
+    """
+    from minzheng.framework.exceptions import DomainError
+
+    if not request.is_open or request.current_step is None:
+        raise DomainError(_("This request is %(status)s; nothing more can be decided.")
+                          % {"status": request.get_status_display()}, code="approvals.closed")
+    plan = steps_for(request.flow, request.division, skip=request.skipped)
+    refused = refusal(request, user, entry_for(plan, request.current_step))
+    if refused is not None:
+        raise DomainError(refused.message, code=refused.code)
 
 
 def may_decide(request: ApprovalRequest, user) -> bool:

@@ -8,4 +8,4 @@ class AssistanceConfig(AppConfig):
     verbose_name = _("Social assistance")
 
     def ready(self):
-        from minzheng.assistance import benefits  # noqa: F401  (registers the death handler)
+        from minzheng.assistance import benefits, procedure  # noqa: F401  (register handlers and flow hooks)

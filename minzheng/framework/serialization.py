@@ -5,6 +5,7 @@ import decimal
 import uuid
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 
 def to_json_value(value):
@@ -16,6 +17,8 @@ def to_json_value(value):
         return str(value)
     if isinstance(value, bytes):
         return value.hex()
+    if isinstance(value, FieldFile):
+        return value.name or ""
     return value
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from minzheng.accounts.services import seed_roles
 from minzheng.approvals.holidays import seed_holidays
+from minzheng.assistance.flows import seed_flows
 from minzheng.assistance.services import seed_programs
 from minzheng.divisions.services import load_reference
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             load_reference()
             seed_holidays()
             seed_programs()
+            seed_flows()
         self.stdout.write(_("Database ready: roles and reference divisions loaded."))
         if demo:
             self._demo()
