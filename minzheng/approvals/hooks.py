@@ -21,7 +21,9 @@ __all__ = [
     "recusal_checks",
     "register_flow_callbacks",
     "register_recusal_check",
+    "register_step_guard",
     "resolve_callback",
+    "step_guards",
 ]
 
 CALLBACK_NAMES = ("on_approved", "on_rejected")
@@ -38,6 +40,10 @@ RecusalCheck = Callable[..., str | None]
 
 _callbacks: dict[str, dict[str, ApprovalCallback]] = {}
 _recusal_checks: dict[str, list[RecusalCheck]] = {}
+#: ``guard(request, *, actor, decision, step_code) -> None``: raises ``DomainError`` when the domain's record
+#: for the step is missing (e.g. no investigation recorded), whichever page or endpoint decides it.
+StepGuard = Callable[..., None]
+_step_guards: dict[str, list[StepGuard]] = {}
 
 
 def callback_path(fn: Callable | None) -> str:
@@ -105,3 +111,16 @@ def register_recusal_check(flow_code: str, check: RecusalCheck) -> None:
 
 def recusal_checks(flow_code: str) -> list[RecusalCheck]:
     return list(_recusal_checks.get(flow_code, ()))
+
+
+def register_step_guard(flow_code: str, guard: StepGuard) -> None:
+    """Add ``guard(request, *, actor, decision, step_code)`` for ``flow_code``: ``services.decide`` calls it after
+    the role and recusal checks, before anything is written, so a step cannot be decided through any page or
+    endpoint without what the domain requires for it."""
+    guards = _step_guards.setdefault(flow_code, [])
+    if guard not in guards:
+        guards.append(guard)
+
+
+def step_guards(flow_code: str) -> list[StepGuard]:
+    return list(_step_guards.get(flow_code, ()))

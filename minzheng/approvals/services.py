@@ -29,6 +29,7 @@ from minzheng.approvals.hooks import (
     register_flow_callbacks,
     register_recusal_check,
     resolve_callback,
+    step_guards,
 )
 from minzheng.approvals.models import ApprovalDecision, ApprovalFlow, ApprovalRequest, ApprovalStep, Objection
 from minzheng.approvals.rules import (
@@ -206,6 +207,8 @@ def decide(request: ApprovalRequest, *, actor: User, decision: Decision | str, r
     reason = (reason or "").strip()
     if decision in NEEDS_REASON and not reason:
         raise DomainError(_("Give the reason."), code="approvals.reason_required", field="reason")
+    for guard in step_guards(request.flow.code):
+        guard(request, actor=actor, decision=decision, step_code=step.code)
     handler = {Decision.APPROVE: _approve, Decision.REJECT: _reject, Decision.RETURN: _return,
                Decision.COMMENT: _comment}[decision]
     return handler(request, plan, actor=actor, reason=reason, now=now)

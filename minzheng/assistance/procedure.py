@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from minzheng.approvals import services as approvals
 from minzheng.approvals.choices import Decision
-from minzheng.approvals.hooks import register_flow_callbacks, register_recusal_check
+from minzheng.approvals.hooks import register_flow_callbacks, register_recusal_check, register_step_guard
 from minzheng.approvals.models import ApprovalRequest
 from minzheng.approvals.rules import ensure_may_decide
 from minzheng.assistance import flows
@@ -52,7 +52,8 @@ from minzheng.registry.models import Household, Membership, Person
 from minzheng.registry.services import draw_numbers
 
 __all__ = ["accept", "apply", "case_members", "case_request", "close_relative_reason", "decide_step", "grant",
-           "quote_case", "record_evaluation", "record_investigation", "refuse", "reinvestigate", "withdraw"]
+           "quote_case", "record_evaluation", "record_investigation", "refuse", "reinvestigate", "step_guard",
+           "withdraw"]
 
 NUMBER_PREFIX = {ProgramKind.DIBAO: "DB", ProgramKind.TEKUN: "TK", ProgramKind.TEMPORARY: "LS",
                  ProgramKind.MEDICAL: "YL"}
@@ -357,16 +358,27 @@ def _check_evaluation(case, request, **_context) -> None:
                           "return it."), code="assistance.evaluation_not_agreed")
 
 
-def _check_approval(case, request, *, amount=None, benefit_from=None, actor=None, **_context) -> None:
-    amount = amount if amount is not None else (case.approved_amount or case.calculated_amount
-                                                or case.requested_amount)
+def _check_approval(case, request, *, actor=None, **_context) -> None:
+    amount = case.approved_amount or case.calculated_amount or case.requested_amount
     if amount is None or amount <= 0:
         raise DomainError(_("Enter the approved amount."), code="assistance.amount_required", field="amount")
+    if case.approved_amount is None or case.benefit_from is None:
+        _update(case, actor, approved_amount=amount,
+                benefit_from=case.benefit_from or first_day_of_next_month(timezone.localdate()))
+
+
+def _set_decision(case, actor, amount: Decimal | None, benefit_from: datetime.date | None) -> None:
+    """The amount and first month the approver decided (checked by ``_check_approval`` afterwards)."""
+    if amount is not None and amount <= 0:
+        raise DomainError(_("The monthly amount must be more than zero."), code="assistance.amount_invalid",
+                          field="amount")
     if benefit_from is not None and benefit_from.day != 1:
         raise DomainError(_("A benefit starts on the first day of a month."), code="assistance.not_month_start",
                           field="benefit_from")
-    _update(case, actor, approved_amount=amount,
-            benefit_from=benefit_from or case.benefit_from or first_day_of_next_month(timezone.localdate()))
+    values = {name: value for name, value in (("approved_amount", amount), ("benefit_from", benefit_from))
+              if value is not None}
+    if values:
+        _update(case, actor, **values)
 
 
 STEP_CHECKS = {
@@ -397,12 +409,22 @@ def decide_step(case: AssistanceCase, *, actor, step_code: str, decision: str, r
     _ensure_visible(case, actor)
     request = _request(case)
     _require_current(request, step_code)
-    if decision == Decision.APPROVE and step_code in STEP_CHECKS:
+    if decision == Decision.APPROVE and (amount is not None or benefit_from is not None):
         ensure_may_decide(request, actor)
-        STEP_CHECKS[step_code](case, request, amount=amount, benefit_from=benefit_from, actor=actor)
+        _set_decision(case, actor, amount, benefit_from)
     approvals.decide(request, actor=actor, decision=decision, reason=reason, step_code=step_code, now=now)
     case.refresh_from_db()
     return case
+
+
+def step_guard(request: ApprovalRequest, *, actor, decision, step_code: str) -> None:
+    """What an assistance step needs before it is approved, on every path (registered with the engine)."""
+    if decision != Decision.APPROVE or step_code not in STEP_CHECKS:
+        return
+    if request.content_type_id != ContentType.objects.get_for_model(AssistanceCase).pk:
+        return
+    case = AssistanceCase.objects.select_related("program", "division").get(pk=request.object_id)
+    STEP_CHECKS[step_code](case, request, actor=actor)
 
 
 @transaction.atomic
@@ -474,3 +496,4 @@ for _code in flows.FLOWS:
     if _code != flows.REVIEW_FLOW:
         register_flow_callbacks(_code, on_approved=grant, on_rejected=refuse)
     register_recusal_check(_code, close_relative_reason)
+    register_step_guard(_code, step_guard)

@@ -205,3 +205,32 @@ def test_withdraw_ends_the_procedure(assistance, household, staff, documents):
     case.refresh_from_db()
     assert case.status == CaseStatus.WITHDRAWN
     assert procedure.case_request(case).status == RequestStatus.WITHDRAWN
+
+
+def test_engine_path_cannot_skip_the_domain_records(assistance, household, staff, documents):
+    """Deciding through the approvals engine (its page or API) still needs the step's record."""
+    case = apply(assistance, household, staff, {})
+    request = procedure.case_request(case)
+    refused(lambda: approvals.decide(request, actor=staff["officer"], decision="approve", step_code=flows.ACCEPT),
+            code="assistance.documents_missing")
+    case.application_document = documents["application_document"]
+    case.authorisation_document = documents["authorisation_document"]
+    case.save()
+    approvals.decide(request, actor=staff["officer"], decision="approve", step_code=flows.ACCEPT)
+    refused(lambda: approvals.decide(request, actor=staff["officer"], decision="approve",
+                                     step_code=flows.INVESTIGATE), code="assistance.investigation_missing")
+
+
+def test_approver_sets_amount_and_first_month(assistance, household, staff, documents):
+    case = apply(assistance, household, staff, documents)
+    to_notice(case, staff)
+    later = timezone.now() + AFTER_NOTICE
+    procedure.decide_step(case, actor=staff["officer"], step_code=flows.NOTICE, decision="approve", now=later)
+    refused(lambda: procedure.decide_step(case, actor=staff["approver"], step_code=flows.APPROVE, decision="approve",
+                                          benefit_from=datetime.date(2027, 1, 15)), code="assistance.not_month_start")
+    refused(lambda: procedure.decide_step(case, actor=staff["hx_approver"], step_code=flows.APPROVE,
+                                          decision="approve", amount=Decimal("1")))
+    procedure.decide_step(case, actor=staff["approver"], step_code=flows.APPROVE, decision="approve",
+                          amount=Decimal("1100"), benefit_from=datetime.date(2027, 2, 1), now=later)
+    period = BenefitPeriod.objects.get(case=case)
+    assert (period.starts, period.monthly_amount) == (datetime.date(2027, 2, 1), Decimal("1100.00"))
