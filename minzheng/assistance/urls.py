@@ -1,8 +1,13 @@
 from minzheng.assistance.models import (
+    AssistanceCase,
+    BenefitChange,
+    BenefitPeriod,
     CalculationRuleSet,
     CaseworkerRecord,
     ConflictFiling,
     DeclaredRelative,
+    Evaluation,
+    Investigation,
     Program,
     Standard,
 )
@@ -16,4 +21,9 @@ urlpatterns = [
     *get_model_urls(CaseworkerRecord),
     *get_model_urls(DeclaredRelative),
     *get_model_urls(ConflictFiling),
+    *get_model_urls(AssistanceCase),
+    *get_model_urls(Investigation),
+    *get_model_urls(Evaluation),
+    *get_model_urls(BenefitChange),
+    *get_model_urls(BenefitPeriod),
 ]

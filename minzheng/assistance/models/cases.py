@@ -155,6 +155,7 @@ class CaseRecord(RecordModel):
                              related_name="%(class)ss")
 
     area_lookup = "case__division"
+    search_fields = ("case__number",)
 
     class Meta:
         abstract = True
