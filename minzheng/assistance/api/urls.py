@@ -1,4 +1,4 @@
-from minzheng.assistance.api import views
+from minzheng.assistance.api import cases, views
 from minzheng.framework.api.routers import Router
 
 app_name = "assistance-api"
@@ -9,4 +9,9 @@ router.register("calculation-rule-sets", views.CalculationRuleSetViewSet)
 router.register("caseworker-records", views.CaseworkerRecordViewSet)
 router.register("declared-relatives", views.DeclaredRelativeViewSet)
 router.register("conflict-filings", views.ConflictFilingViewSet)
+router.register("cases", cases.AssistanceCaseViewSet)
+router.register("investigations", cases.InvestigationViewSet)
+router.register("evaluations", cases.EvaluationViewSet)
+router.register("benefit-changes", cases.BenefitChangeViewSet)
+router.register("benefit-periods", cases.BenefitPeriodViewSet)
 urlpatterns = router.urls
