@@ -29,7 +29,8 @@ from minzheng.registry.choices import LifeEventKind, PersonStatus
 from minzheng.registry.lifeevents import first_day_of_next_month, register_life_event_handler
 from minzheng.registry.models import Membership
 
-__all__ = ["amount_in", "change_benefit", "end_benefits_after_death", "running_period", "start_benefit"]
+__all__ = ["add_months", "amount_in", "change_benefit", "end_benefits_after_death", "next_review", "review_interval",
+           "running_period", "start_benefit"]
 
 STOPPING = (BenefitChangeKind.STOP, BenefitChangeKind.DEATH)
 
@@ -53,6 +54,36 @@ def _record(instance, *, actor) -> None:
     instance.created_by = instance.updated_by = _user(actor)
     instance.save()
     record_change(instance, "create", actor=actor, before=None, after=instance.snapshot())
+
+
+def add_months(date: datetime.date, months: int) -> datetime.date:
+    """``date`` moved by whole months (the day kept, or the month's last day when it has fewer)."""
+    index = date.year * 12 + date.month - 1 + months
+    year, month = divmod(index, 12)
+    for day in (date.day, 30, 29, 28):
+        try:
+            return date.replace(year=year, month=month + 1, day=day)
+        except ValueError:
+            continue
+    raise ValueError(date)
+
+
+def review_interval(case: AssistanceCase, date: datetime.date) -> int | None:
+    """Months between reviews of ``case``: its own interval, else the program's rules in force (``review_months``)."""
+    if case.review_interval_months:
+        return case.review_interval_months
+    from minzheng.assistance.services import rule_set_for
+
+    try:
+        return rule_set_for(case.program, division=case.division, date=date).rules_object.review_months
+    except (DomainError, ValueError):
+        return None
+
+
+def next_review(case: AssistanceCase, after: datetime.date) -> datetime.date | None:
+    """When ``case`` is next due for its periodic review (定期核查), counted from ``after``."""
+    months = review_interval(case, after)
+    return add_months(after, months) if months else None
 
 
 def running_period(case: AssistanceCase) -> BenefitPeriod | None:
@@ -124,6 +155,9 @@ def change_benefit(case: AssistanceCase, *, kind: str, effective: datetime.date,
     period = running_period(case)
     if period is None:
         raise DomainError(_("This case has no running benefit."), code="assistance.not_in_payment")
+    if effective <= period.starts and stopping:
+        return _stop_before_start(case, period, kind=kind, effective=effective, reason=reason.strip(), actor=actor,
+                                  today=today or timezone.localdate())
     if effective <= period.starts:
         raise DomainError(_("The change must take effect after %(month)s, when the current amount started.")
                           % {"month": f"{period.starts:%Y-%m}"}, code="assistance.effective_too_early",
@@ -133,13 +167,34 @@ def change_benefit(case: AssistanceCase, *, kind: str, effective: datetime.date,
     change = _change(case, kind=kind, effective=effective, old=period.monthly_amount, new=new_amount,
                      reason=reason.strip(), actor=actor, today=today or timezone.localdate())
     if stopping:
-        before = case.snapshot()
-        case.status, case.ended_on, case.end_reason = CaseStatus.ENDED, effective, reason.strip()[:200]
-        case.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
-        record_change(case, "update", actor=actor, before=before, after=case.snapshot())
+        _end_case(case, effective, reason.strip(), actor)
     record_event(AssistanceEvent.BENEFIT_CHANGED, actor=_user(actor), subject=case, payload={
         "kind": str(kind), "from": effective.isoformat(), "old": str(period.monthly_amount),
         "new": None if new_amount is None else str(new_amount)})
+    return change
+
+
+def _end_case(case: AssistanceCase, effective: datetime.date, reason: str, actor) -> None:
+    before = case.snapshot()
+    case.status, case.ended_on, case.end_reason = CaseStatus.ENDED, effective, reason[:200]
+    case.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
+    record_change(case, "update", actor=actor, before=before, after=case.snapshot())
+
+
+def _stop_before_start(case, period, *, kind, effective, reason, actor, today) -> BenefitChange:
+    """A stop from a month on or before the running period's first: that period is never due, so it goes
+    (the change records it; a roll already generated for it flags the payment for recovery)."""
+    if case.benefitperiods.filter(starts__lt=period.starts).exists() and effective < period.starts:
+        raise DomainError(_("The change must take effect after %(month)s, when the current amount started.")
+                          % {"month": f"{period.starts:%Y-%m}"}, code="assistance.effective_too_early",
+                          field="effective")
+    change = _change(case, kind=kind, effective=first_of_month(period.starts), old=period.monthly_amount, new=None,
+                     reason=reason, actor=actor, today=today)
+    record_change(period, "delete", actor=actor, before=period.snapshot(), after=None)
+    period.delete()
+    _end_case(case, effective, reason, actor)
+    record_event(AssistanceEvent.BENEFIT_CHANGED, actor=_user(actor), subject=case, payload={
+        "kind": str(kind), "from": effective.isoformat(), "old": str(period.monthly_amount), "new": None})
     return change
 
 
@@ -158,8 +213,6 @@ def end_benefits_after_death(event, *, actor) -> None:
     stop_from = first_day_of_next_month(event.date)
     for case in cases:
         if _living_members(case.household_id) == 0 and running_period(case) is not None:
-            if running_period(case).starts >= stop_from:
-                continue  # the first paid month is after the death: the roll flags it for recovery
             change_benefit(case, kind=BenefitChangeKind.DEATH, effective=stop_from, actor=actor,
                            reason=_("%(name)s died on %(date)s.") % {"name": event.person.name,
                                                                      "date": event.date.isoformat()})

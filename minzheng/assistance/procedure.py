@@ -36,7 +36,7 @@ from minzheng.approvals.hooks import register_flow_callbacks, register_recusal_c
 from minzheng.approvals.models import ApprovalRequest
 from minzheng.approvals.rules import ensure_may_decide
 from minzheng.assistance import flows
-from minzheng.assistance.benefits import start_benefit
+from minzheng.assistance.benefits import next_review, start_benefit
 from minzheng.assistance.calculation import Member
 from minzheng.assistance.choices import CaseChannel, CaseStatus, EvaluationOutcome, InvestigationKind, ProgramKind
 from minzheng.assistance.conflicts import find_conflicts, household_id_numbers, recusal_reason
@@ -52,8 +52,8 @@ from minzheng.registry.models import Household, Membership, Person
 from minzheng.registry.services import draw_numbers
 
 __all__ = ["accept", "apply", "case_members", "case_request", "close_relative_reason", "decide_step", "grant",
-           "quote_case", "record_evaluation", "record_investigation", "refuse", "reinvestigate", "step_guard",
-           "withdraw"]
+           "quote_case", "record_evaluation", "record_investigation", "refuse", "reinvestigate", "save_investigation",
+           "step_guard", "withdraw"]
 
 NUMBER_PREFIX = {ProgramKind.DIBAO: "DB", ProgramKind.TEKUN: "TK", ProgramKind.TEMPORARY: "LS",
                  ProgramKind.MEDICAL: "YL"}
@@ -255,6 +255,21 @@ def _check_investigators(case: AssistanceCase, first, second) -> None:
                               code="assistance.investigator_area", field=field)
 
 
+def save_investigation(case: AssistanceCase, *, actor, investigator_1, investigator_2, seriously_ill=(),
+                       **fields) -> Investigation:
+    """Validate and save an investigation record of ``case`` by two investigators of its area (audited)."""
+    _check_investigators(case, investigator_1, investigator_2)
+    fields["findings"] = (fields.get("findings") or "").strip()
+    investigation = Investigation(case=case, investigator_1=investigator_1, investigator_2=investigator_2, **fields)
+    _validated(investigation)
+    save_object(investigation, actor=actor)
+    investigation.seriously_ill.set(list(seriously_ill))
+    record_event(AssistanceEvent.INVESTIGATION_RECORDED, actor=actor, subject=case, payload={
+        "investigation": investigation.pk, "kind": investigation.kind, "home_visit": investigation.home_visit,
+        "eligible": investigation.eligible})
+    return investigation
+
+
 @transaction.atomic
 def record_investigation(case: AssistanceCase, *, actor, investigator_1, investigator_2,
                          visited_on: datetime.date, member_count: int, household_income: Decimal, findings: str,
@@ -270,20 +285,13 @@ def record_investigation(case: AssistanceCase, *, actor, investigator_1, investi
     """
     case = _lock(case)
     _may_record(case, actor, flows.INVESTIGATE)
-    _check_investigators(case, investigator_1, investigator_2)
-    investigation = Investigation(
-        case=case, kind=kind, visited_on=visited_on, home_visit=home_visit, investigator_1=investigator_1,
-        investigator_2=investigator_2, neighbour_visits=neighbour_visits, neighbour_notes=neighbour_notes,
-        data_check=data_check, member_count=member_count, household_income=household_income,
-        findings=(findings or "").strip(), eligible=eligible)
-    _validated(investigation)
-    save_object(investigation, actor=actor)
-    ill = {p.pk for p in seriously_ill}
-    investigation.seriously_ill.set(list(seriously_ill))
+    investigation = save_investigation(
+        case, actor=actor, investigator_1=investigator_1, investigator_2=investigator_2, seriously_ill=seriously_ill,
+        kind=kind, visited_on=visited_on, home_visit=home_visit, neighbour_visits=neighbour_visits,
+        neighbour_notes=neighbour_notes, data_check=data_check, member_count=member_count,
+        household_income=household_income, findings=findings, eligible=eligible)
     _update(case, actor, member_count=member_count, household_income=household_income)
-    _update(case, actor, **_store_quote(case, visited_on, ill))
-    record_event(AssistanceEvent.INVESTIGATION_RECORDED, actor=actor, subject=case,
-                 payload={"investigation": investigation.pk, "home_visit": home_visit, "eligible": eligible})
+    _update(case, actor, **_store_quote(case, visited_on, {p.pk for p in seriously_ill}))
     return investigation
 
 
@@ -466,7 +474,8 @@ def grant(request: ApprovalRequest, *, actor) -> None:
     case = _subject(request)
     today = timezone.localdate()
     if case.kind in RECURRING_KINDS:
-        _update(case, actor, status=CaseStatus.ACTIVE, approved_on=today)
+        _update(case, actor, status=CaseStatus.ACTIVE, approved_on=today,
+                next_review_on=next_review(case, first_of_month(case.benefit_from)))
         start_benefit(case, amount=case.approved_amount, starts=first_of_month(case.benefit_from), actor=actor,
                       reason=_("Approved in %(number)s.") % {"number": case.number}, today=today)
     else:
@@ -483,11 +492,24 @@ def refuse(request: ApprovalRequest, *, actor) -> None:
     record_event(AssistanceEvent.CASE_REJECTED, actor=_user(actor), subject=case, payload={"reason": reason})
 
 
+def _case_of(request: ApprovalRequest) -> AssistanceCase | None:
+    """The case a request is about: the case itself, or the case of a review."""
+    from minzheng.assistance.models import BenefitReview
+
+    model = ContentType.objects.get_for_id(request.content_type_id).model_class()
+    if model is AssistanceCase:
+        return _subject(request)
+    if model is BenefitReview:
+        return BenefitReview.objects.select_related("case__division", "case__household").get(pk=request.object_id).case
+    return None
+
+
 def close_relative_reason(request: ApprovalRequest, actor) -> str | None:
-    """Why ``actor`` may not decide ``request`` of a case: a declared close relative of a member (近亲属)."""
-    if request.content_type_id != ContentType.objects.get_for_model(AssistanceCase).pk:
+    """Why ``actor`` may not decide ``request`` of a case (or its review): a declared close relative of a
+    member (近亲属)."""
+    case = _case_of(request)
+    if case is None:
         return None
-    case = _subject(request)
     numbers = household_id_numbers(case.household, date=case.applied_on)
     return recusal_reason(actor, numbers, case.division)
 

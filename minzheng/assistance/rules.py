@@ -24,7 +24,7 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 ROUNDING_UNITS = {Rounding.JIAO: Decimal("0.1"), Rounding.YUAN: Decimal("1"), Rounding.TEN_YUAN: Decimal("10")}
 RULE_KEYS = ("rounding", "floor", "supplements", "combination", "street_approval_limit", "medical_ratios",
-             "medical_annual_cap")
+             "medical_annual_cap", "review_months")
 SUPPLEMENT_KEYS = ("category", "amount", "share_of_standard", "min_age")
 
 
@@ -90,6 +90,7 @@ class CalculationRules:
         street_approval_limit: 临时救助 up to this amount is approved by the street; required for 临时救助.
         medical_ratios: 医疗救助 reimbursement ratio (0–1) by ``MedicalCategory``; required for 医疗救助.
         medical_annual_cap: 医疗救助 paid to one person in one calendar year at most; required for 医疗救助.
+        review_months: months between periodic reviews (定期核查) of a case in payment; none: no schedule.
     """
 
     rounding: Rounding = Rounding.YUAN
@@ -99,6 +100,7 @@ class CalculationRules:
     street_approval_limit: Decimal | None = None
     medical_ratios: Mapping[str, Decimal] = field(default_factory=dict)
     medical_annual_cap: Decimal | None = None
+    review_months: int | None = None
 
     @classmethod
     def from_dict(cls, data, *, kind: str | None = None) -> "CalculationRules":
@@ -119,6 +121,8 @@ class CalculationRules:
             data["medical_ratios"] = {key: str(value) for key, value in self.medical_ratios.items()}
         if self.medical_annual_cap is not None:
             data["medical_annual_cap"] = str(self.medical_annual_cap)
+        if self.review_months is not None:
+            data["review_months"] = self.review_months
         return data
 
     @property
@@ -151,6 +155,7 @@ class _RulesParser:
             "medical_ratios": self.ratios(),
             "medical_annual_cap": self.decimal(self.data.get("medical_annual_cap"), "medical_annual_cap",
                                                required=self.kind == ProgramKind.MEDICAL),
+            "review_months": self.months(self.data.get("review_months")),
         }
         self.check_floor(values)
         if self.errors:
@@ -185,6 +190,14 @@ class _RulesParser:
     def integer(self, value, key: str) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 150:
             self.error(_("“%(key)s” must be a whole number of years from 0 to 150.") % {"key": key})
+            return None
+        return value
+
+    def months(self, value) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 60:
+            self.error(_("“review_months” must be a whole number of months from 1 to 60."))
             return None
         return value
 

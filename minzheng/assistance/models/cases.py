@@ -28,6 +28,7 @@ from minzheng.assistance.choices import (
     InvestigationKind,
     ProgramKind,
     ReviewDecision,
+    ReviewStatus,
     UrbanRural,
 )
 from minzheng.framework.models import RecordModel, ScopedQuerySet
@@ -317,8 +318,8 @@ class BenefitReview(CaseRecord):
     new_amount = models.DecimalField(_("new monthly amount"), **MONEY, null=True, blank=True)
     effective = models.DateField(_("from"))
     reason = models.TextField(_("reason"))
-    status = models.CharField(_("status"), max_length=12, choices=CaseStatus.choices,
-                              default=CaseStatus.IN_PROCEDURE, editable=False)
+    status = models.CharField(_("status"), max_length=12, choices=ReviewStatus.choices,
+                              default=ReviewStatus.IN_PROCEDURE, editable=False)
 
     search_fields = ("case__number", "reason")
 

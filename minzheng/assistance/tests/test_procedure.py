@@ -62,9 +62,9 @@ def evaluate(case, staff, outcome=EvaluationOutcome.AGREED):
                                        outcome=outcome)
 
 
-def to_notice(case, staff):
+def to_notice(case, staff, income=INCOME):
     procedure.accept(case, actor=staff["officer"])
-    investigate(case, staff)
+    investigate(case, staff, income=income)
     procedure.decide_step(case, actor=staff["officer2"], step_code=flows.INVESTIGATE, decision="approve")
     evaluate(case, staff)
     procedure.decide_step(case, actor=staff["officer"], step_code=flows.EVALUATE, decision="approve")
@@ -234,3 +234,15 @@ def test_approver_sets_amount_and_first_month(assistance, household, staff, docu
                           amount=Decimal("1100"), benefit_from=datetime.date(2027, 2, 1), now=later)
     period = BenefitPeriod.objects.get(case=case)
     assert (period.starts, period.monthly_amount) == (datetime.date(2027, 2, 1), Decimal("1100.00"))
+
+
+def approved_case(assistance, household, staff, documents, income=INCOME, benefit_from=None, **extra):
+    """A case taken through every step by the right users: in payment from next month."""
+    case = apply(assistance, household, staff, documents, **extra)
+    to_notice(case, staff, income)
+    later = timezone.now() + AFTER_NOTICE
+    procedure.decide_step(case, actor=staff["officer"], step_code=flows.NOTICE, decision="approve", now=later)
+    procedure.decide_step(case, actor=staff["approver"], step_code=flows.APPROVE, decision="approve", now=later,
+                          benefit_from=benefit_from)
+    case.refresh_from_db()
+    return case
