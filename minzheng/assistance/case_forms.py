@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from minzheng.accounts.models import User
 from minzheng.approvals.choices import Decision
-from minzheng.assistance.choices import EvaluationOutcome, InvestigationKind
-from minzheng.assistance.models import AssistanceCase, Program
+from minzheng.assistance.choices import EvaluationOutcome, InvestigationKind, ReviewDecision
+from minzheng.assistance.models import AssistanceCase, Investigation, Program
 from minzheng.framework.forms import ActionForm, BaseModelForm
 from minzheng.registry.models import Person
 
 __all__ = ["ApplicationForm", "CaseDecisionForm", "CaseDocumentsForm", "EvaluationForm", "InvestigationForm",
-           "ReasonForm"]
+           "ReasonForm", "ReviewInvestigationForm", "ReviewProposalForm"]
 
 DATE = forms.DateInput(attrs={"type": "date"})
 MONTH = forms.DateInput(attrs={"type": "date"})
@@ -120,3 +120,28 @@ class EvaluationForm(ActionForm):
 
 class ReasonForm(ActionForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReviewInvestigationForm(InvestigationForm):
+    """The investigation of a periodic review (its kind is fixed)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"]
+
+
+class ReviewProposalForm(ActionForm):
+    """The street's proposal after a periodic review."""
+
+    decision = forms.ChoiceField(label=_("Proposal"), choices=ReviewDecision.choices)
+    new_amount = forms.DecimalField(label=_("New monthly amount"), max_digits=12, decimal_places=2, required=False,
+                                    min_value=0, help_text=_("For an increase or a decrease."))
+    effective = forms.DateField(label=_("From (first day of a month)"), required=False, widget=MONTH,
+                                help_text=_("Empty: the first day of next month."))
+    investigation = forms.ModelChoiceField(Investigation.objects.none(), label=_("Review investigation"),
+                                           required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["investigation"].queryset = self.instance.investigations.filter(kind=InvestigationKind.REVIEW)

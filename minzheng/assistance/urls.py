@@ -2,6 +2,7 @@ from minzheng.assistance.models import (
     AssistanceCase,
     BenefitChange,
     BenefitPeriod,
+    BenefitReview,
     CalculationRuleSet,
     CaseworkerRecord,
     ConflictFiling,
@@ -26,4 +27,5 @@ urlpatterns = [
     *get_model_urls(Evaluation),
     *get_model_urls(BenefitChange),
     *get_model_urls(BenefitPeriod),
+    *get_model_urls(BenefitReview),
 ]

@@ -8,12 +8,13 @@ from rest_framework.response import Response
 from minzheng.accounts.models import User
 from minzheng.approvals.choices import Decision
 from minzheng.assistance import case_filtersets as filtersets
-from minzheng.assistance import procedure
-from minzheng.assistance.choices import CaseChannel, EvaluationOutcome, InvestigationKind
+from minzheng.assistance import procedure, reviews
+from minzheng.assistance.choices import CaseChannel, EvaluationOutcome, InvestigationKind, ReviewDecision
 from minzheng.assistance.models import (
     AssistanceCase,
     BenefitChange,
     BenefitPeriod,
+    BenefitReview,
     Evaluation,
     Investigation,
     Program,
@@ -23,8 +24,8 @@ from minzheng.framework.api.serializers import BaseModelSerializer
 from minzheng.framework.api.viewsets import BaseModelViewSet, ReadOnlyModelViewSet
 from minzheng.registry.models import Household, Person
 
-__all__ = ["AssistanceCaseViewSet", "BenefitChangeViewSet", "BenefitPeriodViewSet", "EvaluationViewSet",
-           "InvestigationViewSet"]
+__all__ = ["AssistanceCaseViewSet", "BenefitChangeViewSet", "BenefitPeriodViewSet", "BenefitReviewViewSet",
+           "EvaluationViewSet", "InvestigationViewSet"]
 
 TRACKED = ["remarks", "created_at", "updated_at"]
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -98,6 +99,19 @@ class EvaluationInputSerializer(serializers.Serializer):
     minutes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class ReviewInvestigationInputSerializer(InvestigationInputSerializer):
+    kind = None
+
+
+class ReviewProposalSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=ReviewDecision.choices)
+    new_amount = serializers.DecimalField(**MONEY, min_value=0, required=False, allow_null=True)
+    effective = serializers.DateField(required=False, allow_null=True)
+    investigation = serializers.PrimaryKeyRelatedField(queryset=Investigation.objects.all(), required=False,
+                                                       allow_null=True)
+    reason = serializers.CharField()
+
+
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
@@ -124,6 +138,13 @@ class BenefitChangeSerializer(BaseModelSerializer):
                   "decided_on", *TRACKED]
 
 
+class BenefitReviewSerializer(BaseModelSerializer):
+    class Meta:
+        model = BenefitReview
+        fields = ["id", "display", "case", "due_on", "started_on", "investigation", "decision", "new_amount",
+                  "effective", "reason", "status", *TRACKED]
+
+
 class BenefitPeriodSerializer(BaseModelSerializer):
     class Meta:
         model = BenefitPeriod
@@ -138,7 +159,7 @@ class AssistanceCaseViewSet(BaseModelViewSet):
     filterset_class = filtersets.AssistanceCaseFilterSet
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     action_permissions = {"decide": "view", "investigation": "view", "evaluation": "view", "reinvestigate": "view",
-                          "withdraw": "change"}
+                          "withdraw": "change", "review_investigation": "change", "propose_review": "change"}
 
     def _input(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
@@ -192,6 +213,23 @@ class AssistanceCaseViewSet(BaseModelViewSet):
                                                **self._input(ReasonSerializer)))
 
 
+    @extend_schema(request=ReviewInvestigationInputSerializer, responses={201: InvestigationSerializer})
+    @action(detail=True, methods=["post"], url_path="review-investigation")
+    def review_investigation(self, request, pk=None):
+        """Record the investigation of a periodic review of a case in payment."""
+        record = reviews.record_review_investigation(self.get_object(), actor=request.user,
+                                                     **self._input(ReviewInvestigationInputSerializer))
+        return Response(InvestigationSerializer(record, context=self.get_serializer_context()).data, status=201)
+
+    @extend_schema(request=ReviewProposalSerializer, responses={201: BenefitReviewSerializer})
+    @action(detail=True, methods=["post"], url_path="propose-review")
+    def propose_review(self, request, pk=None):
+        """Propose keep / 增发 / 减发 / 停发 after a review; the review flow decides it."""
+        data = self._input(ReviewProposalSerializer)
+        review = reviews.propose_review(self.get_object(), actor=request.user, **data)
+        return Response(BenefitReviewSerializer(review, context=self.get_serializer_context()).data, status=201)
+
+
 class _CaseRecordViewSet(ReadOnlyModelViewSet):
     """Records written by the step services; read here."""
 
@@ -205,4 +243,5 @@ def _record_viewset(model, serializer, filterset):
 InvestigationViewSet = _record_viewset(Investigation, InvestigationSerializer, filtersets.InvestigationFilterSet)
 EvaluationViewSet = _record_viewset(Evaluation, EvaluationSerializer, filtersets.EvaluationFilterSet)
 BenefitChangeViewSet = _record_viewset(BenefitChange, BenefitChangeSerializer, filtersets.BenefitChangeFilterSet)
+BenefitReviewViewSet = _record_viewset(BenefitReview, BenefitReviewSerializer, filtersets.BenefitReviewFilterSet)
 BenefitPeriodViewSet = _record_viewset(BenefitPeriod, BenefitPeriodSerializer, filtersets.BenefitPeriodFilterSet)

@@ -14,4 +14,5 @@ router.register("investigations", cases.InvestigationViewSet)
 router.register("evaluations", cases.EvaluationViewSet)
 router.register("benefit-changes", cases.BenefitChangeViewSet)
 router.register("benefit-periods", cases.BenefitPeriodViewSet)
+router.register("benefit-reviews", cases.BenefitReviewViewSet)
 urlpatterns = router.urls

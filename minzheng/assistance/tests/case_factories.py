@@ -5,18 +5,25 @@ import itertools
 from decimal import Decimal
 
 from minzheng.accounts.models import User
-from minzheng.assistance.choices import BenefitChangeKind, CaseChannel, CaseStatus, EvaluationOutcome
+from minzheng.assistance.choices import (
+    BenefitChangeKind,
+    CaseChannel,
+    CaseStatus,
+    EvaluationOutcome,
+    ReviewDecision,
+)
 from minzheng.assistance.models import (
     AssistanceCase,
     BenefitChange,
     BenefitPeriod,
+    BenefitReview,
     Evaluation,
     Investigation,
     Program,
 )
 from minzheng.registry.tests.factories import make_household, make_person
 
-__all__ = ["change", "evaluation", "investigation", "make_case", "period"]
+__all__ = ["change", "evaluation", "investigation", "make_case", "period", "review"]
 
 _numbers = itertools.count(1)
 
@@ -68,3 +75,9 @@ def change(case, *, amount: str = "300", month: int = 4) -> BenefitChange:
 def period(case, *, amount: str = "300") -> BenefitPeriod:
     return BenefitPeriod.objects.create(case=case, starts=datetime.date(2014, 4, 1), monthly_amount=Decimal(amount),
                                         change=change(case, amount=amount))
+
+
+def review(case, *, day: int = 1) -> BenefitReview:
+    return BenefitReview.objects.create(case=case, due_on=datetime.date(2015, 3, day),
+                                        started_on=datetime.date(2015, 3, day), decision=ReviewDecision.KEEP,
+                                        effective=datetime.date(2015, 4, 1), reason="复核无变化")

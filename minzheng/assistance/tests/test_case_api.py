@@ -7,7 +7,14 @@ from django.utils import timezone
 from minzheng.approvals.models import ApprovalDecision
 from minzheng.assistance import flows
 from minzheng.assistance.choices import CaseStatus
-from minzheng.assistance.models import AssistanceCase, BenefitChange, BenefitPeriod, Evaluation, Investigation
+from minzheng.assistance.models import (
+    AssistanceCase,
+    BenefitChange,
+    BenefitPeriod,
+    BenefitReview,
+    Evaluation,
+    Investigation,
+)
 from minzheng.assistance.tests import case_factories as f
 from minzheng.assistance.tests.test_case_views import cases
 from minzheng.framework.testing.api import APIViewTestCases
@@ -99,3 +106,12 @@ def test_procedure_through_the_api(assistance, household, staff, documents, api_
     assert Evaluation.objects.count() == 0
     answer = officer.post(_url("withdraw", pk=case_id), {"reason": "申请人撤回"}, format="json")
     assert answer.status_code == 200 and answer.json()["status"] == CaseStatus.WITHDRAWN
+
+
+class BenefitReviewAPITestCase(APIViewTestCases.ReadOnlyAPIViewTestCase):
+    model = BenefitReview
+    search_field = "case__number"
+
+    @classmethod
+    def create_objects(cls, tree):
+        return [f.review(case, day=index + 1) for index, case in enumerate(cases(tree))]

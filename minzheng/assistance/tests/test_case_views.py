@@ -1,6 +1,13 @@
 """Pages of cases and their records: generated suites (data only), plus the case page's step forms."""
 
-from minzheng.assistance.models import AssistanceCase, BenefitChange, BenefitPeriod, Evaluation, Investigation
+from minzheng.assistance.models import (
+    AssistanceCase,
+    BenefitChange,
+    BenefitPeriod,
+    BenefitReview,
+    Evaluation,
+    Investigation,
+)
 from minzheng.assistance.tests import case_factories as f
 from minzheng.framework.testing.views import ViewTestCases
 
@@ -56,3 +63,38 @@ class BenefitPeriodViewTestCase(ViewTestCases.ReadOnlyObjectViewTestCase):
     @classmethod
     def create_objects(cls, tree):
         return [f.period(case) for case in cases(tree)]
+
+
+class BenefitReviewViewTestCase(ViewTestCases.ReadOnlyObjectViewTestCase):
+    model = BenefitReview
+    search_field = "case__number"
+
+    @classmethod
+    def create_objects(cls, tree):
+        return [f.review(case, day=index + 1) for index, case in enumerate(cases(tree))]
+
+
+def test_case_page_shows_the_step_forms_only_to_who_may_decide(assistance, household, staff, documents, login_as):
+    from minzheng.assistance.tests.test_procedure import apply
+
+    case = apply(assistance, household, staff, documents)
+    page = login_as(staff["officer"]).get(case.get_absolute_url()).content.decode()
+    assert 'id="case-decision-form"' in page
+    for user in ("worker", "approver"):
+        page = login_as(staff[user]).get(case.get_absolute_url()).content.decode()
+        assert 'id="case-decision-form"' not in page
+    assert login_as(staff["hx_officer"]).get(case.get_absolute_url()).status_code == 404
+
+
+def test_decide_through_the_page_records_the_step(assistance, household, staff, documents, login_as):
+    from minzheng.assistance import procedure
+    from minzheng.assistance.tests.test_procedure import apply
+
+    case = apply(assistance, household, staff, documents)
+    url = case.get_absolute_url() + "decide/"
+    response = login_as(staff["hx_officer"]).post(url, {"step_code": "accept", "decision": "approve"})
+    assert response.status_code == 404
+    response = login_as(staff["worker"]).post(url, {"step_code": "accept", "decision": "approve"})
+    assert response.status_code == 200 and procedure.case_request(case).current_step.code == "accept"
+    response = login_as(staff["officer"]).post(url, {"step_code": "accept", "decision": "approve"})
+    assert response.status_code == 302 and procedure.case_request(case).current_step.code == "investigate"

@@ -6,11 +6,13 @@ from minzheng.approvals.views import request_context
 from minzheng.assistance import case_filtersets as filtersets
 from minzheng.assistance import case_forms as forms
 from minzheng.assistance import case_tables as tables
-from minzheng.assistance import flows, procedure
+from minzheng.assistance import flows, procedure, reviews
+from minzheng.assistance.choices import CaseStatus
 from minzheng.assistance.models import (
     AssistanceCase,
     BenefitChange,
     BenefitPeriod,
+    BenefitReview,
     Evaluation,
     Investigation,
 )
@@ -172,15 +174,48 @@ class AssistanceCaseWithdrawView(_CaseStepView):
         return procedure.withdraw(case, actor=request.user, reason=form.cleaned_data["reason"])
 
 
+# Periodic review of a case in payment
+
+
+@register_model_view(AssistanceCase, "review_investigation", route="<int:pk>/review-investigation/")
+class AssistanceCaseReviewInvestigationView(ObjectActionView):
+    queryset = AssistanceCase.objects.filter(status=CaseStatus.ACTIVE)
+    form = forms.ReviewInvestigationForm
+    action_label = _("Record a review investigation")
+
+    def perform(self, request, case, form):
+        reviews.record_review_investigation(case, actor=request.user, **form.cleaned_data)
+        return case
+
+
+@register_model_view(AssistanceCase, "propose_review", route="<int:pk>/propose-review/")
+class AssistanceCaseProposeReviewView(ObjectActionView):
+    queryset = AssistanceCase.objects.filter(status=CaseStatus.ACTIVE)
+    form = forms.ReviewProposalForm
+    action_label = _("Propose the review's decision")
+
+    def perform(self, request, case, form):
+        return reviews.propose_review(case, actor=request.user, **form.cleaned_data)
+
+
 # The records of a case: read here, written by the step services above.
+
+
+class _CaseRecordView(ObjectView):
+    template_name = "assistance/caserecord.html"
+
+    def get_extra_context(self, request, instance=None):
+        """The approval request of a review (its decisions are taken there)."""
+        approval = reviews.review_request(instance) if isinstance(instance, BenefitReview) else None
+        return {"approval": approval}
 
 
 def _record_views(model, table, filterset, fields):
     queryset = model.objects.select_related("case")
     register_model_view(model, "list")(type(f"{model.__name__}ListView", (ObjectListView,), {
         "queryset": queryset, "table": table, "filterset": filterset}))
-    register_model_view(model)(type(f"{model.__name__}View", (ObjectView,), {"queryset": queryset,
-                                                                             "fields": fields}))
+    register_model_view(model)(type(f"{model.__name__}View", (_CaseRecordView,), {"queryset": queryset,
+                                                                                  "fields": fields}))
 
 
 _record_views(Investigation, tables.InvestigationTable, filtersets.InvestigationFilterSet,
@@ -191,5 +226,8 @@ _record_views(Evaluation, tables.EvaluationTable, filtersets.EvaluationFilterSet
                "outcome", "minutes"))
 _record_views(BenefitChange, tables.BenefitChangeTable, filtersets.BenefitChangeFilterSet,
               ("case", "kind", "effective", "old_amount", "new_amount", "reason", "decided_by", "decided_on"))
+_record_views(BenefitReview, tables.BenefitReviewTable, filtersets.BenefitReviewFilterSet,
+              ("case", "due_on", "started_on", "investigation", "decision", "new_amount", "effective", "reason",
+               "status"))
 _record_views(BenefitPeriod, tables.BenefitPeriodTable, filtersets.BenefitPeriodFilterSet,
               ("case", "starts", "ends", "monthly_amount", "change"))
