@@ -166,6 +166,7 @@ class AssistanceCaseReinvestigateView(_CaseStepView):
 
 @register_model_view(AssistanceCase, "withdraw", route="<int:pk>/withdraw/")
 class AssistanceCaseWithdrawView(_CaseStepView):
+    queryset = AssistanceCase.objects.filter(status=CaseStatus.IN_PROCEDURE)
     form = forms.ReasonForm
     action = "change"
     action_label = title = _("Withdraw the application")

@@ -27,8 +27,12 @@ def object_actions(instance, user) -> list[dict]:
     """The buttons of an object's page: its registered action views that ``user`` may use."""
     actions = []
     for name, entry in registry["views"][type(instance)].items():
-        label = getattr(entry["view"], "action_label", None)
-        if entry["detail"] and label and user.has_perm(get_permission_for_model(instance, entry["view"].action)):
+        view = entry["view"]
+        label = getattr(view, "action_label", None)
+        available = getattr(view, "is_available", None)
+        if not (entry["detail"] and label) or (available is not None and not available(instance)):
+            continue
+        if user.has_perm(get_permission_for_model(instance, view.action)):
             actions.append({"name": name, "label": label, "url": model_url(instance, name)})
     return actions
 
@@ -40,6 +44,12 @@ class ObjectActionView(ObjectPermissionMixin, View):
     action = "change"
     action_label = ""
     template_name = "generic/object_action.html"
+
+    @classmethod
+    def is_available(cls, instance) -> bool:
+        """Whether the operation applies to ``instance`` in its present state (its button is shown only then);
+        by default, whenever ``queryset`` holds it."""
+        return cls.queryset.filter(pk=instance.pk).exists()
 
     def perform(self, request, instance, form) -> models.Model:
         """Call the service with the valid ``form``'s data; return the object to show afterwards."""
