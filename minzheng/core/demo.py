@@ -24,6 +24,7 @@ DEMO_USERS = [
     DemoUser("heping_approver", "和平区审批员（演示）", "district_approver", "120101"),
     DemoUser("hexi_approver", "河西区审批员（演示）", "district_approver", "120103"),
     DemoUser("heping_officer", "劝业场街道经办员（演示）", "street_officer", "120101001000"),
+    DemoUser("heping_officer2", "劝业场街道经办员乙（演示）", "street_officer", "120101001000"),
     DemoUser("heping_worker", "社区专干（演示）", "community_worker", "first-community:120101001000"),
 ]
 

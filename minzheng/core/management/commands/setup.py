@@ -30,6 +30,16 @@ class Command(BaseCommand):
         if demo:
             self._demo()
 
+    def _demo_assistance(self, users: dict) -> None:
+        from minzheng.assistance.demo_cases import create_demo_assistance
+
+        worker = users["heping_worker"]
+        community = worker.role_assignments.get().division
+        staff = {"worker": worker, "officer": users["heping_officer"], "officer2": users["heping_officer2"],
+                 "approver": users["heping_approver"]}
+        count = create_demo_assistance(staff, community=community)
+        self.stdout.write(_("Demo assistance cases: %(count)d.") % {"count": count})
+
     def _demo(self):
         from minzheng.assistance.demo import create_demo_standards
         from minzheng.core.demo import DEMO_PASSWORD, create_demo_users
@@ -44,6 +54,7 @@ class Command(BaseCommand):
         # Outside the block above: the residents are written in chunks, each its own transaction.
         residents = create_demo_persons(SETUP_PERSONS)
         create_demo_cases(actor=users[0][1])  # the superuser: life events and duplicates in every state
+        self._demo_assistance(dict((demo.username, user) for demo, user in users))
         self.stdout.write(_("Demo residents: %(persons)d added in %(households)d households.")
                           % {"persons": residents.persons, "households": residents.households})
         self.stdout.write(_("Demo logins (password: %(password)s):") % {"password": DEMO_PASSWORD})
