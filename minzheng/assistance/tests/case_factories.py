@@ -72,9 +72,9 @@ def change(case, *, amount: str = "300", month: int = 4) -> BenefitChange:
                                         reason="批准", decided_on=datetime.date(2014, 3, 20))
 
 
-def period(case, *, amount: str = "300") -> BenefitPeriod:
-    return BenefitPeriod.objects.create(case=case, starts=datetime.date(2014, 4, 1), monthly_amount=Decimal(amount),
-                                        change=change(case, amount=amount))
+def period(case, *, amount: str = "300", month: int = 4) -> BenefitPeriod:
+    return BenefitPeriod.objects.create(case=case, starts=datetime.date(2014, month, 1),
+                                        monthly_amount=Decimal(amount), change=change(case, amount=amount, month=month))
 
 
 def review(case, *, day: int = 1) -> BenefitReview:

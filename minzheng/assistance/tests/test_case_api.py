@@ -61,7 +61,7 @@ class BenefitPeriodAPITestCase(APIViewTestCases.ReadOnlyAPIViewTestCase):
 
     @classmethod
     def create_objects(cls, tree):
-        return [f.period(case) for case in cases(tree)]
+        return [f.period(case, month=index + 4) for index, case in enumerate(cases(tree))]
 
 
 def _url(name: str, **kwargs) -> str:

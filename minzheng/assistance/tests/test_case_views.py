@@ -62,7 +62,7 @@ class BenefitPeriodViewTestCase(ViewTestCases.ReadOnlyObjectViewTestCase):
 
     @classmethod
     def create_objects(cls, tree):
-        return [f.period(case) for case in cases(tree)]
+        return [f.period(case, month=index + 4) for index, case in enumerate(cases(tree))]
 
 
 class BenefitReviewViewTestCase(ViewTestCases.ReadOnlyObjectViewTestCase):
