@@ -11,6 +11,7 @@ class ApprovalEvent(StrEnum):
     REQUEST_RETURNED = "approvals.request.returned"
     REQUEST_COMPLETED = "approvals.request.completed"
     REQUEST_WITHDRAWN = "approvals.request.withdrawn"
+    REQUEST_REPLANNED = "approvals.request.replanned"
     OBJECTION_RECEIVED = "approvals.objection.received"
     OBJECTION_RESOLVED = "approvals.objection.resolved"
     HOLIDAYS_SEEDED = "approvals.holidays.seeded"

@@ -52,6 +52,7 @@ __all__ = [
     "receive_objection",
     "register_flow_callbacks",
     "register_recusal_check",
+    "replan",
     "requests_of",
     "resolve_objection",
     "start",
@@ -319,6 +320,38 @@ def withdraw(request: ApprovalRequest, *, actor: User | None, reason: str,
     request.current_step = request.step_started_at = request.deadline = None
     request.save(update_fields=["status", "finished_at", "current_step", "step_started_at", "deadline"])
     _event(ApprovalEvent.REQUEST_WITHDRAWN, request, actor, step=step.code, reason=reason.strip())
+    return request
+
+
+@transaction.atomic
+def replan(request: ApprovalRequest, *, skip: Iterable[str], actor: User | None = None) -> ApprovalRequest:
+    """Change which optional steps ``request`` leaves out, for the steps still ahead of it.
+
+    The domain decides when (e.g. the amount of a 临时救助 grant decides whether the district step is
+    needed); the engine only lets optional steps after the current one be added to or removed from
+    ``skipped``, so what was already decided, and the step being decided, stay as they were.
+
+    Raises:
+        DomainError: the request is finished, a step is not optional, or the change touches the
+            current step or one before it.
+        PermissionsViolation: ``actor`` cannot see the request.
+    """
+    request = _lock(request)
+    _ensure_visible(request, actor)
+    _ensure_open(request)
+    skip = list(dict.fromkeys(skip))
+    _check_skip(request.flow, skip)
+    changed = set(skip) ^ set(request.skipped)
+    if not changed:
+        return request
+    current = request.current_step
+    if request.flow.steps.filter(code__in=changed, order__lte=current.order).exists():
+        raise DomainError(_("Only the steps after the current one, %(step)s, can be added or left out.")
+                          % {"step": current.name}, code="approvals.replan_past_step")
+    added, removed = sorted(set(skip) - set(request.skipped)), sorted(set(request.skipped) - set(skip))
+    request.skipped = skip
+    request.save(update_fields=["skipped"])
+    _event(ApprovalEvent.REQUEST_REPLANNED, request, actor, step=current.code, skipped=added, restored=removed)
     return request
 
 

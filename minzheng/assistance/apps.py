@@ -8,4 +8,4 @@ class AssistanceConfig(AppConfig):
     verbose_name = _("Social assistance")
 
     def ready(self):
-        from minzheng.assistance import benefits, procedure  # noqa: F401  (register handlers and flow hooks)
+        from minzheng.assistance import benefits, medical, procedure, reviews, temporary  # noqa: F401  (hooks)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from minzheng.accounts.models import User
 from minzheng.approvals.choices import Decision
-from minzheng.assistance.choices import EvaluationOutcome, InvestigationKind, ReviewDecision
+from minzheng.assistance.choices import EvaluationOutcome, InvestigationKind, ProgramKind, ReviewDecision
 from minzheng.assistance.models import AssistanceCase, Investigation, Program
 from minzheng.framework.forms import ActionForm, BaseModelForm
 from minzheng.registry.models import Person
@@ -28,7 +28,8 @@ class ApplicationForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["program"].queryset = Program.objects.filter(is_active=True)
+        # medical claims are filed with their bills (medical.file_claim, the claim form)
+        self.fields["program"].queryset = Program.objects.filter(is_active=True).exclude(kind=ProgramKind.MEDICAL)
         self.fields["household_income"].help_text = _("The monthly income the household declares; the "
                                                       "investigation verifies it.")
 

@@ -1,13 +1,23 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from minzheng.assistance.choices import CaseworkerRole, Kinship, ProgramKind, UrbanRural
+from minzheng.assistance.choices import (
+    CaseStatus,
+    CaseworkerRole,
+    Kinship,
+    MedicalCategory,
+    ProgramKind,
+    RecalculationStatus,
+    UrbanRural,
+)
 from minzheng.assistance.models import (
     CalculationRuleSet,
     CaseworkerRecord,
     ConflictFiling,
     DeclaredRelative,
+    MedicalClaim,
     Program,
+    Recalculation,
     Standard,
 )
 from minzheng.framework.filtersets import TrackedFilterSet
@@ -17,7 +27,9 @@ __all__ = [
     "CaseworkerRecordFilterSet",
     "ConflictFilingFilterSet",
     "DeclaredRelativeFilterSet",
+    "MedicalClaimFilterSet",
     "ProgramFilterSet",
+    "RecalculationFilterSet",
     "StandardFilterSet",
 ]
 
@@ -90,3 +102,32 @@ class ConflictFilingFilterSet(TrackedFilterSet):
     class Meta:
         model = ConflictFiling
         fields = ["case_reference"]
+
+
+# 医疗救助 claims and recalculations
+
+
+class MedicalClaimFilterSet(TrackedFilterSet):
+    case_id = django_filters.NumberFilter(field_name="case", label=_("Case id"))
+    patient_id = django_filters.NumberFilter(field_name="patient", label=_("Patient id"))
+    category = django_filters.MultipleChoiceFilter(choices=MedicalCategory.choices, label=_("Category"))
+    status = django_filters.MultipleChoiceFilter(field_name="case__status", choices=CaseStatus.choices,
+                                                 label=_("Status"))
+    year = django_filters.NumberFilter(field_name="settled_on", lookup_expr="year", label=_("Year of settlement"))
+    settled_from = django_filters.DateFilter(field_name="settled_on", lookup_expr="gte", label=_("Settled from"))
+    settled_to = django_filters.DateFilter(field_name="settled_on", lookup_expr="lte", label=_("Settled to"))
+
+    class Meta:
+        model = MedicalClaim
+        fields = ["hospital"]
+
+
+class RecalculationFilterSet(TrackedFilterSet):
+    program_id = django_filters.NumberFilter(field_name="program", label=_("Program id"))
+    division_id = django_filters.NumberFilter(field_name="division", label=_("District id"))
+    status = django_filters.MultipleChoiceFilter(choices=RecalculationStatus.choices, label=_("Status"))
+    effective = django_filters.DateFilter(label=_("From month"))
+
+    class Meta:
+        model = Recalculation
+        fields = []

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,11 +11,13 @@ from minzheng.assistance.models import (
     CaseworkerRecord,
     ConflictFiling,
     DeclaredRelative,
+    MedicalClaim,
     Program,
     Standard,
 )
 from minzheng.divisions.models import Division
-from minzheng.framework.forms import BaseModelForm, restrict_form_fields, use_lazy_pickers
+from minzheng.framework.forms import ActionForm, BaseModelForm, restrict_form_fields, use_lazy_pickers
+from minzheng.registry.models import Household
 
 __all__ = [
     "CalculationRuleSetForm",
@@ -21,9 +25,14 @@ __all__ = [
     "CaseworkerRecordForm",
     "ConflictFilingForm",
     "DeclaredRelativeForm",
+    "GrantAmountForm",
+    "MedicalClaimForm",
     "MemberFormSet",
     "ProgramForm",
+    "RecalculationApprovalForm",
+    "RecalculationRejectionForm",
     "StandardForm",
+    "UrgentGrantForm",
 ]
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -126,3 +135,43 @@ class BaseMemberFormSet(forms.BaseFormSet):
 
 
 MemberFormSet = forms.formset_factory(MemberForm, formset=BaseMemberFormSet, extra=6, max_num=20)
+
+
+# 医疗救助 claims, 临时救助 amounts and 先行救助, recalculations
+
+
+class MedicalClaimForm(BaseModelForm):
+    """A 医疗救助 claim with its bills; the case is filed with it (``medical.file_claim``)."""
+
+    program = forms.ModelChoiceField(Program.objects.filter(kind=ProgramKind.MEDICAL, is_active=True),
+                                     label=_("Program"))
+    household = forms.ModelChoiceField(Household.objects.all(), label=_("Household"))
+    reason = forms.CharField(label=_("Reason for applying"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    application_document = forms.FileField(label=_("Written application"), required=False, help_text=_(
+        "Not needed for a patient of a minimum-living-guarantee or extreme-poverty household (no application)."))
+    authorisation_document = forms.FileField(label=_("Signed authorisation for economic checks"), required=False)
+
+    field_order = ["program", "household", "patient", "category"]
+
+    class Meta:
+        model = MedicalClaim
+        fields = ["patient", "category", "hospital", "treated_from", "treated_until", "settled_on", "total_cost",
+                  "insurance_paid", "other_paid", "ineligible_cost", "remarks"]
+        widgets = {"treated_from": DATE, "treated_until": DATE, "settled_on": DATE}
+
+
+class GrantAmountForm(ActionForm):
+    amount = forms.DecimalField(label=_("Grant amount"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2,
+                                help_text=_("Up to the street approval limit the street's approval is final."))
+
+
+class UrgentGrantForm(GrantAmountForm):
+    reason = forms.CharField(label=_("Why it cannot wait"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RecalculationApprovalForm(ActionForm):
+    confirm = forms.BooleanField(label=_("Apply every changed amount from the first month of the recalculation"))
+
+
+class RecalculationRejectionForm(ActionForm):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

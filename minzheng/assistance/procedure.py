@@ -64,7 +64,8 @@ def _user(actor):
 
 
 def _lock(case: AssistanceCase) -> AssistanceCase:
-    return AssistanceCase.objects.select_for_update(no_key=True).select_related("program", "division").get(pk=case.pk)
+    return (AssistanceCase.objects.select_for_update(no_key=True, of=("self",)).select_related("program", "division")
+            .get(pk=case.pk))
 
 
 def _ensure_visible(case: AssistanceCase, actor, action: str = "view") -> None:
@@ -478,8 +479,8 @@ def grant(request: ApprovalRequest, *, actor) -> None:
                 next_review_on=next_review(case, first_of_month(case.benefit_from)))
         start_benefit(case, amount=case.approved_amount, starts=first_of_month(case.benefit_from), actor=actor,
                       reason=_("Approved in %(number)s.") % {"number": case.number}, today=today)
-    else:
-        _update(case, actor, status=CaseStatus.GRANTED, approved_on=today)
+    else:  # a one-off grant; one given first (先行救助) keeps the day it was given
+        _update(case, actor, status=CaseStatus.GRANTED, approved_on=case.approved_on if case.urgent else today)
     record_event(AssistanceEvent.CASE_APPROVED, actor=_user(actor), subject=case,
                  payload={"amount": str(case.approved_amount), "from": str(case.benefit_from or "")})
 
@@ -488,6 +489,10 @@ def refuse(request: ApprovalRequest, *, actor) -> None:
     """A rejection: the case is closed with the written reason (Art. 11 (3))."""
     case = _subject(request)
     reason = request.decisions.order_by("-pk").values_list("reason", flat=True).first() or ""
+    if case.urgent:  # paid first (先行救助): the refusal flags the grant for recovery
+        from minzheng.assistance.temporary import flag_urgent_rejected
+
+        flag_urgent_rejected(case, actor=actor)
     _update(case, actor, status=CaseStatus.REJECTED, decision_reason=reason)
     record_event(AssistanceEvent.CASE_REJECTED, actor=_user(actor), subject=case, payload={"reason": reason})
 

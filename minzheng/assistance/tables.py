@@ -6,7 +6,10 @@ from minzheng.assistance.models import (
     CaseworkerRecord,
     ConflictFiling,
     DeclaredRelative,
+    MedicalClaim,
     Program,
+    Recalculation,
+    RecalculationItem,
     Standard,
 )
 from minzheng.framework.tables import BaseTable, LinkColumn
@@ -16,7 +19,10 @@ __all__ = [
     "CaseworkerRecordTable",
     "ConflictFilingTable",
     "DeclaredRelativeTable",
+    "MedicalClaimTable",
     "ProgramTable",
+    "RecalculationItemTable",
+    "RecalculationTable",
     "StandardTable",
 ]
 
@@ -78,3 +84,47 @@ class ConflictFilingTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = ConflictFiling
         fields = ("filed_on", "case_reference", "caseworker", "relative", "division", "home_visit_rate")
+
+
+# 医疗救助 claims and recalculations
+
+
+class MedicalClaimTable(BaseTable):
+    case = LinkColumn(verbose_name=_("case number"), accessor="case__number", order_by=("case__number",))
+    patient = tables.Column(verbose_name=_("patient"), accessor="patient__name", order_by=("patient__name",))
+    status = tables.Column(verbose_name=_("status"), accessor="case__status", order_by=("case__status",))
+
+    class Meta(BaseTable.Meta):
+        model = MedicalClaim
+        fields = ("case", "patient", "category", "hospital", "settled_on", "total_cost", "status", "paid_before",
+                  "amount")
+
+    def render_status(self, record):
+        return record.case.get_status_display()
+
+
+class RecalculationTable(BaseTable):
+    effective = LinkColumn(verbose_name=_("from month"))
+    program = tables.Column(verbose_name=_("program"), accessor="program__name", order_by=("program__code",))
+    division = tables.Column(verbose_name=_("district"), accessor="division__name", order_by=("division__path",))
+
+    class Meta(BaseTable.Meta):
+        model = Recalculation
+        fields = ("effective", "program", "division", "trigger", "status", "created_at", "decided_at")
+
+
+class RecalculationItemTable(BaseTable):
+    case = tables.Column(verbose_name=_("case"), accessor="case__number", order_by=("case__number",),
+                         linkify=lambda record: record.case.get_absolute_url())
+    difference = tables.Column(verbose_name=_("difference"), accessor="new_amount", orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = RecalculationItem
+        fields = ("case", "old_amount", "new_amount", "difference", "remarks")
+
+    def render_difference(self, record):
+        difference = record.new_amount - record.old_amount
+        return f"+{difference}" if difference > 0 else str(difference)
+
+    def value_difference(self, record):
+        return str(record.new_amount - record.old_amount)

@@ -9,7 +9,9 @@ from minzheng.assistance.models import (
     DeclaredRelative,
     Evaluation,
     Investigation,
+    MedicalClaim,
     Program,
+    Recalculation,
     Standard,
 )
 from minzheng.framework.urls import get_model_urls
@@ -28,4 +30,6 @@ urlpatterns = [
     *get_model_urls(BenefitChange),
     *get_model_urls(BenefitPeriod),
     *get_model_urls(BenefitReview),
+    *get_model_urls(MedicalClaim),
+    *get_model_urls(Recalculation),
 ]

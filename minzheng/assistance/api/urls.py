@@ -1,4 +1,4 @@
-from minzheng.assistance.api import cases, views
+from minzheng.assistance.api import cases, medical, recalculation, temporary, views
 from minzheng.framework.api.routers import Router
 
 app_name = "assistance-api"
@@ -15,4 +15,7 @@ router.register("evaluations", cases.EvaluationViewSet)
 router.register("benefit-changes", cases.BenefitChangeViewSet)
 router.register("benefit-periods", cases.BenefitPeriodViewSet)
 router.register("benefit-reviews", cases.BenefitReviewViewSet)
+router.register("medical-claims", medical.MedicalClaimViewSet)
+router.register("recalculations", recalculation.RecalculationViewSet)
+router.register("temporary-cases", temporary.TemporaryCaseViewSet, basename="temporary-case")
 urlpatterns = router.urls

@@ -4,6 +4,7 @@ from rest_framework.response import Response
 
 from minzheng.assistance import filtersets, services
 from minzheng.assistance.api import serializers
+from minzheng.assistance.api.recalculation import ParameterViewSetMixin
 from minzheng.assistance.calculation import Member
 from minzheng.assistance.choices import UrbanRural
 from minzheng.assistance.models import (
@@ -23,7 +24,7 @@ class ProgramViewSet(BaseModelViewSet):
     filterset_class = filtersets.ProgramFilterSet
 
 
-class StandardViewSet(BaseModelViewSet):
+class StandardViewSet(ParameterViewSetMixin, BaseModelViewSet):
     queryset = Standard.objects.select_related("program", "division")
     serializer_class = serializers.StandardSerializer
     filterset_class = filtersets.StandardFilterSet
@@ -44,7 +45,7 @@ class StandardViewSet(BaseModelViewSet):
         return Response(serializers.DibaoQuoteSerializer(quote).data)
 
 
-class CalculationRuleSetViewSet(BaseModelViewSet):
+class CalculationRuleSetViewSet(ParameterViewSetMixin, BaseModelViewSet):
     queryset = CalculationRuleSet.objects.select_related("program", "division")
     serializer_class = serializers.CalculationRuleSetSerializer
     filterset_class = filtersets.CalculationRuleSetFilterSet

@@ -66,8 +66,8 @@ def _attachment_path(instance, filename: str) -> str:
 class CaseQuerySet(ScopedQuerySet):
     def recurring_in_payment(self, month: datetime.date) -> "CaseQuerySet":
         """Cases with a benefit period covering ``month`` (the first day of a month)."""
-        return self.filter(benefit_periods__starts__lte=month).filter(
-            Q(benefit_periods__ends__isnull=True) | Q(benefit_periods__ends__gt=month)).distinct()
+        return self.filter(Q(benefitperiods__starts__lte=month)
+                           & (Q(benefitperiods__ends__isnull=True) | Q(benefitperiods__ends__gt=month))).distinct()
 
 
 class AssistanceCase(RecordModel):

@@ -13,6 +13,7 @@ from minzheng.assistance.models import (
     Program,
     Standard,
 )
+from minzheng.assistance.views.recalculation import ParameterDeleteMixin, ParameterEditMixin
 from minzheng.framework.exceptions import DomainError
 from minzheng.framework.htmx import htmx_partial
 from minzheng.framework.urls import register_model_view
@@ -74,13 +75,13 @@ class StandardView(ObjectView):
 
 @register_model_view(Standard, "add")
 @register_model_view(Standard, "edit")
-class StandardEditView(ObjectEditView):
+class StandardEditView(ParameterEditMixin, ObjectEditView):
     queryset = Standard.objects.all()
     form = forms.StandardForm
 
 
 @register_model_view(Standard, "delete")
-class StandardDeleteView(ObjectDeleteView):
+class StandardDeleteView(ParameterDeleteMixin, ObjectDeleteView):
     queryset = Standard.objects.all()
 
 
@@ -130,13 +131,13 @@ class CalculationRuleSetView(ObjectView):
 
 @register_model_view(CalculationRuleSet, "add")
 @register_model_view(CalculationRuleSet, "edit")
-class CalculationRuleSetEditView(ObjectEditView):
+class CalculationRuleSetEditView(ParameterEditMixin, ObjectEditView):
     queryset = CalculationRuleSet.objects.all()
     form = forms.CalculationRuleSetForm
 
 
 @register_model_view(CalculationRuleSet, "delete")
-class CalculationRuleSetDeleteView(ObjectDeleteView):
+class CalculationRuleSetDeleteView(ParameterDeleteMixin, ObjectDeleteView):
     queryset = CalculationRuleSet.objects.all()
 
 
