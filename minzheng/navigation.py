@@ -14,6 +14,14 @@ MENU = (
         MenuItem(_("Import persons"), "registry:person_import", "registry.add_person"),
     )),
     MenuGroup(_("Social assistance"), (
+        MenuItem(_("Assistance cases"), "assistance:assistancecase_list", "assistance.view_assistancecase"),
+        MenuItem(_("Apply for assistance"), "assistance:assistancecase_add", "assistance.add_assistancecase"),
+        MenuItem(_("Benefit reviews"), "assistance:benefitreview_list", "assistance.view_benefitreview"),
+        MenuItem(_("Investigations"), "assistance:investigation_list", "assistance.view_investigation"),
+        MenuItem(_("Democratic evaluations"), "assistance:evaluation_list", "assistance.view_evaluation"),
+        MenuItem(_("Benefit changes"), "assistance:benefitchange_list", "assistance.view_benefitchange"),
+        MenuItem(_("Medical assistance claims"), "assistance:medicalclaim_list", "assistance.view_medicalclaim"),
+        MenuItem(_("Recalculations"), "assistance:recalculation_list", "assistance.view_recalculation"),
         MenuItem(_("Benefit calculator"), "assistance:standard_calculator", "assistance.view_standard"),
         MenuItem(_("Assistance standards"), "assistance:standard_list", "assistance.view_standard"),
         MenuItem(_("Calculation rule sets"), "assistance:calculationruleset_list",
@@ -22,6 +30,17 @@ MENU = (
         MenuItem(_("Close-relatives register"), "assistance:caseworkerrecord_list", "assistance.view_caseworkerrecord"),
         MenuItem(_("Declared relatives"), "assistance:declaredrelative_list", "assistance.view_declaredrelative"),
         MenuItem(_("Close-relative filings"), "assistance:conflictfiling_list", "assistance.view_conflictfiling"),
+    )),
+    MenuGroup(_("Assistance payments"), (
+        MenuItem(_("Payment rolls"), "payments:paymentroll_list", "payments.view_paymentroll"),
+        MenuItem(_("Payment entries"), "payments:paymententry_list", "payments.view_paymententry"),
+        MenuItem(_("Payment adjustments"), "payments:paymentadjustment_list", "payments.view_paymentadjustment"),
+        MenuItem(_("Payee accounts"), "payments:payeeaccount_list", "payments.view_payeeaccount"),
+    )),
+    MenuGroup(_("Statistics"), (
+        MenuItem(_("Indicators"), "indicators:indicator_list", ""),
+        MenuItem(_("Social assistance statistics"), "statistics:assistance", "assistance.view_assistancecase"),
+        MenuItem(_("Public portal: notices"), "portal:notice_list", ""),
     )),
     MenuGroup(_("Approvals"), (
         MenuItem(_("Approval requests"), "approvals:approvalrequest_list", "approvals.view_approvalrequest"),

@@ -73,9 +73,13 @@ INSTALLED_APPS = [
     "minzheng.divisions",
     "minzheng.audit",
     "minzheng.jobs",
+    "minzheng.indicators",
     "minzheng.approvals",
     "minzheng.registry",
     "minzheng.assistance",
+    "minzheng.payments",
+    "minzheng.statistics",
+    "minzheng.portal",
 ]
 
 MIDDLEWARE = [
@@ -236,3 +240,5 @@ LOGGING = {
 # Minzheng
 
 MINZHENG_LIST_EXPORT_LIMIT = int(os.environ.get("MINZHENG_LIST_EXPORT_LIMIT", "100000"))
+# Objections one address may send through the public portal in an hour (cache-based; see docs/portal.md).
+MINZHENG_PORTAL_OBJECTIONS_PER_HOUR = int(os.environ.get("MINZHENG_PORTAL_OBJECTIONS_PER_HOUR", "5"))

@@ -83,6 +83,25 @@ _APPROVALS_ADMIN = {
                                                         "approvals.stepdelegation", "approvals.holiday")},
 }
 
+#: Payment rolls (发放): district approvers generate (add), approve and lock (change) them and export the bank file
+#: (change); payments.view_full_account_<model>: see bank account numbers unmasked (every such view is logged).
+VIEW_FULL_ACCOUNT = "view_full_account"
+_PAYMENTS_MODELS = ("payments.paymentroll", "payments.paymententry", "payments.paymentadjustment",
+                    "payments.payeeaccount")
+_PAYMENTS_READ = {label: (VIEW,) for label in _PAYMENTS_MODELS}
+_PAYMENTS_WORK = {
+    "payments.paymentroll": (VIEW, ADD, CHANGE),
+    "payments.paymententry": (VIEW, VIEW_FULL_ID, VIEW_FULL_ACCOUNT),
+    "payments.paymentadjustment": (VIEW, ADD),
+    "payments.payeeaccount": (VIEW, ADD, CHANGE, VIEW_FULL_ACCOUNT),
+}
+_PAYMENTS_ADMIN = {
+    "payments.paymentroll": (VIEW, ADD, CHANGE, DELETE),
+    "payments.paymententry": (VIEW, VIEW_FULL_ID, VIEW_FULL_ACCOUNT),
+    "payments.paymentadjustment": (VIEW, ADD, CHANGE, DELETE),
+    "payments.payeeaccount": (VIEW, ADD, CHANGE, DELETE, VIEW_FULL_ACCOUNT),
+}
+
 #: role code -> (Chinese name of the Group, description, {model label: actions})
 ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
     "community_worker": ("社区专干", _("Community worker: registers residents and files applications"), {
@@ -101,6 +120,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_ASSISTANCE_REGISTER_STREET,
         **_APPROVALS_WORK,
         **_CASES_WORK,
+        **_PAYMENTS_READ,
     }),
     "district_approver": ("区县审批员", _("District or county approver"), {
         "divisions.division": (VIEW, CHANGE),
@@ -113,6 +133,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_ASSISTANCE_REGISTER,
         **_APPROVALS_WORK,
         **_CASES_APPROVE,
+        **_PAYMENTS_WORK,
     }),
     "city_admin": ("市局管理员", _("City bureau administrator"), {
         "divisions.division": (VIEW, ADD, CHANGE, DELETE),
@@ -126,6 +147,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_ASSISTANCE_REGISTER,
         **_APPROVALS_ADMIN,
         **_CASES_APPROVE,
+        **_PAYMENTS_ADMIN,
     }),
     "city_leader": ("市局领导", _("City bureau leadership (read-only)"), {
         "divisions.division": (VIEW,),
@@ -139,5 +161,6 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_ASSISTANCE_REGISTER_READ,
         **_APPROVALS_READ,
         **_CASES_READ,
+        **_PAYMENTS_READ,
     }),
 }

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from minzheng.framework.permissions import get_permission_for_model
 from minzheng.framework.urls import model_url
+from minzheng.indicators.services import indicator_values
 
 #: (model label, card title, extra filter) shown on the home page when the user may view the model.
 CARDS = [
@@ -25,3 +26,9 @@ def dashboard_cards(user) -> list[dict]:
         count = model.objects.restrict(user, "view").filter(**filters).count()
         cards.append({"title": title, "count": count, "url": model_url(model, "list")})
     return cards
+
+
+def indicator_cards(user) -> list[dict]:
+    """The registered indicators ``user`` may read, for the whole area and the year to date."""
+    return [{"title": item.indicator.name, "value": item.value, "unit": item.indicator.unit,
+             "code": item.indicator.code} for item in indicator_values(user)]

@@ -6,13 +6,13 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from minzheng.core.dashboard import dashboard_cards
+from minzheng.core.dashboard import dashboard_cards, indicator_cards
 
 
 def home(request):
     """What the user's area holds, as cards, for the divisions they are assigned to."""
-    context = {"cards": dashboard_cards(request.user), "assignments": request.user.role_assignments.select_related(
-        "role", "division")}
+    context = {"cards": dashboard_cards(request.user), "indicators": indicator_cards(request.user),
+               "assignments": request.user.role_assignments.select_related("role", "division")}
     return TemplateResponse(request, "core/home.html", context)
 
 

@@ -41,6 +41,7 @@ __all__ = [
     "is_sensitive",
     "mask_id_number",
     "mask_middle",
+    "mask_name",
     "mask_value",
     "reveal",
     "reveal_action",
@@ -85,6 +86,18 @@ def mask_id_number(value: str) -> str:
     short tail, so that a mistyped or foreign number never shows in full.
     """
     return mask_middle(str(value).strip(), head=6, tail=4)
+
+
+def mask_name(value: str) -> str:
+    """A person's name as shown on public pages: first and last character kept, the rest starred.
+
+    ``张三明`` → ``张*明``, ``欧阳小明`` → ``欧**明``; a two-character name keeps its first (``张*``), a
+    one-character name is starred whole.
+    """
+    value = str(value).strip()
+    if len(value) <= 2:
+        return value[:len(value) - 1] + MASK_CHARACTER if value else ""
+    return value[0] + MASK_CHARACTER * (len(value) - 2) + value[-1]
 
 
 def sensitive_fields(model: type[models.Model] | models.Model) -> dict[str, SensitiveField]:

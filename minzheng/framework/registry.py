@@ -7,7 +7,7 @@ registry: dict[str, dict] = {
     "views": defaultdict(dict),
     # "app.name" -> job callable
     "jobs": {},
-    # "app.name" -> indicator callable
+    # "app.name" -> minzheng.indicators.registry.Indicator
     "indicators": {},
     # hooks: "record_change" (audit) and similar single callables set by core apps
     "hooks": {},

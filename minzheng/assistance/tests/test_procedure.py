@@ -15,7 +15,10 @@ from minzheng.assistance.choices import CaseChannel, CaseStatus, EvaluationOutco
 from minzheng.assistance.models import AssistanceCase, BenefitPeriod, Evaluation, Investigation
 from minzheng.assistance.tests.conftest import INCOME
 from minzheng.audit.models import ObjectChange
+from minzheng.divisions.models import Division
 from minzheng.framework.exceptions import DomainError, PermissionsViolation
+from minzheng.payments import services as payments
+from minzheng.payments.models import PaymentRoll
 from minzheng.registry.lifeevents import first_day_of_next_month
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +30,8 @@ def snapshot() -> tuple:
     """What a refused action must leave as it was."""
     return (AssistanceCase.objects.count(), list(AssistanceCase.objects.values_list("status", "approved_amount")),
             ApprovalDecision.objects.count(), Investigation.objects.count(), Evaluation.objects.count(),
-            BenefitPeriod.objects.count(), ObjectChange.objects.count())
+            BenefitPeriod.objects.count(), ObjectChange.objects.count(), PaymentRoll.objects.count(),
+            list(PaymentRoll.objects.values_list("status", flat=True)))
 
 
 def refused(action, *, code: str | None = None):
@@ -118,6 +122,16 @@ def test_dibao_from_application_to_payment(assistance, household, staff, documen
     assert period.monthly_amount == Decimal("1270.00")
     deciders = set(procedure.case_request(case).decisions.values_list("actor__username", flat=True))
     assert deciders == {"hp_officer_a", "hp_officer_b", "hp_officer_c", "hp_approver"}
+
+    # 发放: the first month's roll of 和平区 pays it; 河西区's approver can neither make nor approve it
+    heping = Division.objects.get(code="120101")
+    refused(lambda: payments.generate_roll(assistance, heping, period.starts, actor=staff["hx_approver"]))
+    roll = payments.generate_roll(assistance, heping, period.starts, actor=staff["approver"])
+    assert payments.generate_roll(assistance, heping, period.starts, actor=staff["approver"]).pk == roll.pk
+    entry = roll.entries.get()
+    assert (entry.case_id, entry.amount, roll.total_amount) == (case.pk, Decimal("1270.00"), Decimal("1270.00"))
+    refused(lambda: payments.approve_roll(roll, actor=staff["hx_approver"]))
+    assert payments.approve_roll(roll, actor=staff["approver"]).status == "approved"
 
 
 def test_documents_must_be_on_file(assistance, household, staff):

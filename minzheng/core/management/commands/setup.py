@@ -32,13 +32,16 @@ class Command(BaseCommand):
 
     def _demo_assistance(self, users: dict) -> None:
         from minzheng.assistance.demo_cases import create_demo_assistance
+        from minzheng.payments.demo import create_demo_rolls
 
         worker = users["heping_worker"]
         community = worker.role_assignments.get().division
         staff = {"worker": worker, "officer": users["heping_officer"], "officer2": users["heping_officer2"],
                  "approver": users["heping_approver"]}
         count = create_demo_assistance(staff, community=community)
-        self.stdout.write(_("Demo assistance cases: %(count)d.") % {"count": count})
+        rolls = create_demo_rolls(actor=users["heping_approver"])
+        self.stdout.write(_("Demo assistance cases: %(count)d; payment rolls: %(rolls)d.")
+                          % {"count": count, "rolls": len(rolls)})
 
     def _demo(self):
         from minzheng.assistance.demo import create_demo_standards
