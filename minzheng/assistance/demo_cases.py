@@ -1,6 +1,8 @@
-"""Demo 低保 cases in every state of the procedure, written through the services by the demo staff of
-劝业场街道 (和平区): so ``make run`` shows each step, an objection, a close-relative flag, an overdue case,
-cases in payment, a review, a refusal and a withdrawal — with their audit trail.
+"""Demo assistance cases in every state, written through the services by the demo staff of 劝业场街道
+(和平区): so ``make run`` shows each 低保 step, an objection, a close-relative flag, an overdue case, cases in
+payment, a review, a refusal and a withdrawal; 临时救助 approved by the street, waiting for the district and
+granted first (先行救助); 医疗救助 claims; and a new sample standard whose recalculation waits for approval —
+with their audit trail.
 
 The demo goes back in time where the procedure needs it (a notice that has run its seven days, a
 benefit that started months ago) by passing ``now``/``benefit_from`` to the services, or, for the
@@ -17,13 +19,21 @@ from django.utils import timezone
 from minzheng.approvals import services as approvals
 from minzheng.approvals.models import ApprovalRequest
 from minzheng.approvals.rules import step_deadline
-from minzheng.assistance import flows, procedure, reviews
+from minzheng.assistance import flows, medical, procedure, recalculation, reviews, temporary
 from minzheng.assistance.benefits import add_months
-from minzheng.assistance.choices import CaseChannel, CaseworkerRole, EvaluationOutcome, Kinship, ReviewDecision
+from minzheng.assistance.choices import (
+    CaseChannel,
+    CaseworkerRole,
+    EvaluationOutcome,
+    Kinship,
+    MedicalCategory,
+    ReviewDecision,
+)
 from minzheng.assistance.conflicts import find_conflicts
-from minzheng.assistance.models import AssistanceCase, CaseworkerRecord, DeclaredRelative, Program
+from minzheng.assistance.models import AssistanceCase, CaseworkerRecord, DeclaredRelative, Program, Standard
 from minzheng.assistance.services import file_conflict
 from minzheng.registry.choices import PersonStatus
+from minzheng.registry.lifeevents import first_day_of_next_month
 from minzheng.registry.models import Household
 
 __all__ = ["create_demo_assistance"]
@@ -51,11 +61,15 @@ class _Demo:
         self.users, self.program = users, program
 
     def apply(self, household, *, income: str, channel=CaseChannel.COMMUNITY) -> AssistanceCase:
+        return self.apply_to(self.program, household, income=income, channel=channel)
+
+    def apply_to(self, program, household, *, income: str, channel=CaseChannel.COMMUNITY, requested=None,
+                 reason: str = "家庭收入低于低保标准") -> AssistanceCase:
         head = household.memberships.filter(end_date__isnull=True).order_by("pk").first().person
         actor = self.users["worker"] if channel == CaseChannel.COMMUNITY else self.users["officer"]
-        return procedure.apply(program=self.program, household=household, applicant=head, actor=actor,
-                               channel=channel, household_income=Decimal(income), reason="家庭收入低于低保标准",
-                               **_documents())
+        return procedure.apply(program=program, household=household, applicant=head, actor=actor, channel=channel,
+                               household_income=Decimal(income), reason=reason,
+                               requested_amount=Decimal(requested) if requested else None, **_documents())
 
     def investigate(self, case, *, income: str, eligible: bool = True, home_visit: bool = True) -> None:
         members = case.household.memberships.filter(end_date__isnull=True).count()
@@ -140,14 +154,63 @@ def _reviews(demo: _Demo, active: list[AssistanceCase]) -> None:
     approvals.decide(request, actor=demo.users["approver"], decision="approve", step_code=flows.APPROVE)
 
 
+def _temporary(demo: _Demo, households: list) -> None:
+    """临时救助: one approved by the street (within its limit), one waiting for the district (above it), one
+    granted first (先行救助) and being completed afterwards."""
+    program = Program.objects.get(code="temporary")
+    for household, amount in zip(households[:2], ("800", "3000"), strict=True):
+        case = demo.apply_to(program, household, income="500", requested=amount, reason="家中失火，生活陷入困境")
+        demo.decide(case, flows.ACCEPT)
+        demo.investigate(case, income="500")
+        temporary.set_grant_amount(case, amount=Decimal(amount), actor=demo.users["officer"])
+        demo.decide(case, flows.INVESTIGATE, by="officer2")
+        demo.decide(case, flows.NOTICE, now=timezone.now() + NOTICE_PASSED)
+        demo.decide(case, flows.STREET_APPROVE, now=timezone.now() + NOTICE_PASSED)
+    urgent = demo.apply_to(program, households[2], income="400", requested="600", reason="突发重病，急需救助")
+    temporary.grant_urgently(urgent, amount=Decimal("600"), actor=demo.users["officer"], reason="突发重病，先行救助")
+
+
+def _medical(demo: _Demo, patient_case: AssistanceCase) -> None:
+    """医疗救助 for a member of a 低保 household in payment: one claim approved, one waiting for the district."""
+    program = Program.objects.get(code="medical")
+    household = patient_case.household
+    patient = household.memberships.filter(end_date__isnull=True).order_by("pk").first().person
+    for days_ago, total in ((40, "18600"), (5, "7400")):
+        settled = timezone.localdate() - datetime.timedelta(days=days_ago)
+        claim = medical.file_claim(
+            program=program, household=household, patient=patient, actor=demo.users["officer"],
+            category=MedicalCategory.DIBAO, hospital="天津医科大学总医院",
+            treated_from=settled - datetime.timedelta(days=9), treated_until=settled - datetime.timedelta(days=1),
+            settled_on=settled, total_cost=Decimal(total), insurance_paid=Decimal(total) * Decimal("0.6"),
+            ineligible_cost=Decimal("300"), reason="住院治疗自付费用较高")
+        demo.decide(claim.case, flows.ACCEPT)
+        if days_ago > 30:
+            demo.decide(claim.case, flows.APPROVE, by="approver")
+
+
+def _recalculation(demo: _Demo) -> None:
+    """A new sample 低保 standard for the city from next month: the districts' lists of changed amounts wait for
+    approval (nothing changes until then)."""
+    program = demo.program
+    current = Standard.objects.filter(program=program, division__level="city", area_type="urban").order_by(
+        "-effective_from").first()
+    starts = first_day_of_next_month(timezone.localdate())
+    if current is None or Standard.objects.filter(program=program, effective_from=starts).exists():
+        return
+    standard = Standard(program=program, division=current.division, area_type=current.area_type,
+                        effective_from=starts, amount=current.amount + Decimal("40"), is_sample=True,
+                        remarks=current.remarks, source_document="示例：调整城乡低保标准的通知")
+    recalculation.save_parameter(standard, actor=demo.users["city_admin"])
+
+
 @transaction.atomic
 def create_demo_assistance(users: dict, *, community) -> int:
     """Demo cases of ``community`` in every state; ``users`` maps worker, officer, officer2, approver to the
     demo accounts. Returns how many cases were created (0 when cases exist or households are missing)."""
     if AssistanceCase.objects.exists():
         return 0
-    households = _households(community, 14)
-    if len(households) < 14:
+    households = _households(community, 17)
+    if len(households) < 17:
         return 0
     demo = _Demo(users, Program.objects.get(code="dibao_urban"))
     it = iter(households)
@@ -172,4 +235,8 @@ def create_demo_assistance(users: dict, *, community) -> int:
     procedure.withdraw(demo.apply(next(it), income="300"), actor=demo.users["officer"], reason="申请人主动撤回申请")
     _conflict_case(demo, next(it))
     _overdue(demo, demo.apply(next(it), income="280"))
+    _temporary(demo, [next(it), next(it), next(it)])
+    _medical(demo, active[2])
+    if "city_admin" in demo.users:
+        _recalculation(demo)
     return AssistanceCase.objects.count()

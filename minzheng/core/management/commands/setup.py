@@ -37,7 +37,7 @@ class Command(BaseCommand):
         worker = users["heping_worker"]
         community = worker.role_assignments.get().division
         staff = {"worker": worker, "officer": users["heping_officer"], "officer2": users["heping_officer2"],
-                 "approver": users["heping_approver"]}
+                 "approver": users["heping_approver"], "city_admin": users["city_admin"]}
         count = create_demo_assistance(staff, community=community)
         rolls = create_demo_rolls(actor=users["heping_approver"])
         self.stdout.write(_("Demo assistance cases: %(count)d; payment rolls: %(rolls)d.")
