@@ -46,6 +46,7 @@ def staff(make_user, tree):
         "officer": make_user("street_officer", tree.hp_street, username="hp_officer_a"),
         "officer2": make_user("street_officer", tree.hp_street, username="hp_officer_b"),
         "officer3": make_user("street_officer", tree.hp_street, username="hp_officer_c"),
+        "officer4": make_user("street_officer", tree.hp_street, username="hp_officer_d"),
         "approver": make_user("district_approver", tree.heping, username="hp_approver"),
         "hx_officer": make_user("street_officer", tree.hx_street, username="hx_officer"),
         "hx_approver": make_user("district_approver", tree.hexi, username="hx_approver"),

@@ -60,8 +60,8 @@ def investigate(case, staff, *, by="officer2", eligible=True, home_visit=True, i
         data_check="户籍、社保、车辆、不动产已核")
 
 
-def evaluate(case, staff, outcome=EvaluationOutcome.AGREED):
-    return procedure.record_evaluation(case, actor=staff["officer"], held_on=timezone.localdate(), attendance=9,
+def evaluate(case, staff, outcome=EvaluationOutcome.AGREED, by="officer"):
+    return procedure.record_evaluation(case, actor=staff[by], held_on=timezone.localdate(), attendance=9,
                                        attendees="居民代表7人、居委会委员2人", votes_for=8, votes_against=1,
                                        outcome=outcome)
 
@@ -98,9 +98,9 @@ def test_dibao_from_application_to_payment(assistance, household, staff, documen
                                           decision="approve"), code="approvals.not_current_step")
     procedure.decide_step(case, actor=staff["officer2"], step_code=flows.INVESTIGATE, decision="approve")
 
-    # 民主评议
-    evaluate(case, staff)
-    procedure.decide_step(case, actor=staff["officer"], step_code=flows.EVALUATE, decision="approve")
+    # 民主评议, recorded and decided by a fourth street officer
+    evaluate(case, staff, by="officer4")
+    procedure.decide_step(case, actor=staff["officer4"], step_code=flows.EVALUATE, decision="approve")
 
     # 公示: cannot end before its seven days
     refused(lambda: procedure.decide_step(case, actor=staff["officer3"], step_code=flows.NOTICE, decision="approve"),
@@ -121,7 +121,8 @@ def test_dibao_from_application_to_payment(assistance, household, staff, documen
     assert period.starts == first_day_of_next_month(timezone.localdate()) and period.ends is None
     assert period.monthly_amount == Decimal("1270.00")
     deciders = set(procedure.case_request(case).decisions.values_list("actor__username", flat=True))
-    assert deciders == {"hp_officer_a", "hp_officer_b", "hp_officer_c", "hp_approver"}
+    assert deciders == {"hp_officer_a", "hp_officer_b", "hp_officer_d", "hp_officer_c", "hp_approver"}
+    assert procedure.case_request(case).decisions.count() == 5  # one decision per step, each by another user
 
     # 发放: the first month's roll of 和平区 pays it; 河西区's approver can neither make nor approve it
     heping = Division.objects.get(code="120101")
