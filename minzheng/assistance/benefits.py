@@ -23,16 +23,18 @@ from minzheng.assistance.events import AssistanceEvent
 from minzheng.assistance.models import AssistanceCase, BenefitChange, BenefitPeriod, first_of_month
 from minzheng.assistance.models.cases import OPEN_STATUSES, RECURRING_KINDS
 from minzheng.audit.services import record_event
-from minzheng.framework.exceptions import DomainError
+from minzheng.framework.exceptions import DomainError, PermissionsViolation
 from minzheng.framework.services import record_change
 from minzheng.registry.choices import LifeEventKind, PersonStatus
 from minzheng.registry.lifeevents import first_day_of_next_month, register_life_event_handler
 from minzheng.registry.models import Membership
 
-__all__ = ["add_months", "amount_in", "change_benefit", "end_benefits_after_death", "next_review", "review_interval",
-           "running_period", "start_benefit"]
+__all__ = ["add_months", "amount_in", "change_benefit", "end_benefits_after_death", "next_review", "resume_benefit",
+           "review_interval", "running_period", "start_benefit", "suspend_benefit"]
 
+#: Changes that end the case; with a suspension, the changes that carry no new amount.
 STOPPING = (BenefitChangeKind.STOP, BenefitChangeKind.DEATH)
+WITHOUT_AMOUNT = (*STOPPING, BenefitChangeKind.SUSPEND)
 
 
 def _user(actor):
@@ -148,7 +150,7 @@ def change_benefit(case: AssistanceCase, *, kind: str, effective: datetime.date,
     stopping = kind in STOPPING
     if not (reason or "").strip():
         raise DomainError(_("Give the reason."), code="assistance.reason_required", field="reason")
-    if stopping == (new_amount is not None) or (new_amount is not None and new_amount <= 0):
+    if (kind in WITHOUT_AMOUNT) == (new_amount is not None) or (new_amount is not None and new_amount <= 0):
         raise DomainError(_("A stop has no amount; any other change needs an amount above zero."),
                           code="assistance.amount_invalid", field="new_amount")
     case = _lock(case)
@@ -196,6 +198,69 @@ def _stop_before_start(case, period, *, kind, effective, reason, actor, today) -
     record_event(AssistanceEvent.BENEFIT_CHANGED, actor=_user(actor), subject=case, payload={
         "kind": str(kind), "from": effective.isoformat(), "old": str(period.monthly_amount), "new": None})
     return change
+
+
+@transaction.atomic
+def suspend_benefit(case: AssistanceCase, *, effective: datetime.date, reason: str, actor,
+                    today: datetime.date | None = None) -> BenefitChange:
+    """Suspend the running benefit from ``effective`` (e.g. while a report of changed circumstances is checked):
+    the period ends there and the case is ``suspended``; payment rolls leave it out until it resumes.
+
+    Raises:
+        DomainError: the case is not in payment, no reason, ``effective`` not after the period's start.
+        PermissionsViolation: ``actor`` may not change cases in the case's area (nothing is written).
+    """
+    _ensure_may_change(case, actor)
+    case = _lock(case)
+    if case.status != CaseStatus.ACTIVE:
+        raise DomainError(_("Only a case in payment can be suspended."), code="assistance.not_in_payment")
+    change = change_benefit(case, kind=BenefitChangeKind.SUSPEND, effective=effective, reason=reason, actor=actor,
+                            today=today)
+    _set_status(case, CaseStatus.SUSPENDED, actor)
+    return change
+
+
+@transaction.atomic
+def resume_benefit(case: AssistanceCase, *, effective: datetime.date, reason: str, actor,
+                   amount: Decimal | None = None, today: datetime.date | None = None) -> BenefitChange:
+    """Resume a suspended benefit from ``effective`` with its last amount (or ``amount``).
+
+    Raises:
+        DomainError: the case is not suspended, no reason, ``effective`` before the suspension.
+        PermissionsViolation: ``actor`` may not change cases in the case's area (nothing is written).
+    """
+    _ensure_may_change(case, actor)
+    effective = _month(effective)
+    case = _lock(case)
+    if case.status != CaseStatus.SUSPENDED:
+        raise DomainError(_("Only a suspended case can be resumed."), code="assistance.not_suspended")
+    if not (reason or "").strip():
+        raise DomainError(_("Give the reason."), code="assistance.reason_required", field="reason")
+    last = case.benefitperiods.order_by("-starts").first()
+    if last is None or effective < last.ends:
+        raise DomainError(_("The benefit can resume from %(month)s at the earliest.")
+                          % {"month": f"{last.ends:%Y-%m}" if last else "—"}, code="assistance.effective_too_early",
+                          field="effective")
+    amount = amount if amount is not None else last.monthly_amount
+    change = _change(case, kind=BenefitChangeKind.RESUME, effective=effective, old=None, new=amount,
+                     reason=reason.strip(), actor=actor, today=today or timezone.localdate())
+    _set_status(case, CaseStatus.ACTIVE, actor)
+    record_event(AssistanceEvent.BENEFIT_CHANGED, actor=_user(actor), subject=case, payload={
+        "kind": str(BenefitChangeKind.RESUME), "from": effective.isoformat(), "old": None, "new": str(amount)})
+    return change
+
+
+def _ensure_may_change(case: AssistanceCase, actor) -> None:
+    if _user(actor) is not None and not AssistanceCase.objects.restrict(actor, "change").filter(pk=case.pk).exists():
+        raise PermissionsViolation()
+
+
+def _set_status(case: AssistanceCase, status: str, actor) -> None:
+    case.refresh_from_db()
+    before = case.snapshot()
+    case.status = status
+    case.save(update_fields=["status", "updated_at"])
+    record_change(case, "update", actor=actor, before=before, after=case.snapshot())
 
 
 def _living_members(household_id: int) -> int:

@@ -12,7 +12,7 @@ from minzheng.framework.forms import ActionForm, BaseModelForm
 from minzheng.registry.models import Person
 
 __all__ = ["ApplicationForm", "CaseDecisionForm", "CaseDocumentsForm", "EvaluationForm", "InvestigationForm",
-           "ReasonForm", "ReviewInvestigationForm", "ReviewProposalForm"]
+           "ReasonForm", "ReviewInvestigationForm", "ReviewProposalForm", "SuspensionForm"]
 
 DATE = forms.DateInput(attrs={"type": "date"})
 MONTH = forms.DateInput(attrs={"type": "date"})
@@ -146,3 +146,10 @@ class ReviewProposalForm(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["investigation"].queryset = self.instance.investigations.filter(kind=InvestigationKind.REVIEW)
+
+
+class SuspensionForm(ActionForm):
+    """Suspend or resume a benefit from a month."""
+
+    effective = forms.DateField(label=_("From (first day of a month)"), widget=MONTH)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -112,6 +112,8 @@ class BenefitChangeKind(models.TextChoices):
     STOP = "stop", _("Stopped (停发)")
     RECALCULATION = "recalculation", _("Recalculated after a new standard")
     DEATH = "death", _("Stopped after a death")
+    SUSPEND = "suspend", _("Suspended (暂停)")
+    RESUME = "resume", _("Resumed")
 
 
 class ReviewDecision(models.TextChoices):

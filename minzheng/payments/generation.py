@@ -4,7 +4,9 @@ Three sources, joined with ``UNION ALL`` in the one statement, all limited to th
 to cases whose division lies in the roll's district (``path LIKE '<district path>%'``):
 
 - **regular**: benefit periods covering the month (``starts <= month`` and ``ends`` empty or after
-  it) recorded up to the cutoff, of cases in payment (``active``, or ``ended`` from a later month);
+  it) recorded up to the cutoff, of cases in payment: ``active``; ``suspended``, for the months before the
+  suspension (it closed the running period: a suspended case's open period is never paid); ``ended`` from a
+  later month;
 - **one_off**: cases of a one-off program (临时救助, 医疗救助) ``granted`` with an approved amount,
   approved in the roll's month or the month before and up to the cutoff, not yet paid by any roll (a
   grant approved after its month's roll was generated goes into the next one; a database constraint
@@ -84,7 +86,8 @@ _REGULAR = """SELECT {payee}, p.monthly_amount, '{regular}', {no_entry}, {no_ent
   {joins}
  WHERE {scope} AND {alive}
    AND p.starts <= %(month)s AND (p.ends IS NULL OR p.ends > %(month)s) AND p.created_at <= %(cutoff)s
-   AND (c.status = '{active}' OR (c.status = '{ended}' AND c.ended_on > %(month)s))"""
+   AND (c.status = '{active}' OR (c.status = '{suspended}' AND p.ends IS NOT NULL)
+        OR (c.status = '{ended}' AND c.ended_on > %(month)s))"""
 
 _ONE_OFF = """SELECT {payee}, c.approved_amount, '{one_off}', {no_entry}, {no_entry}, %(no)s, ''
   FROM {t[case]} c
@@ -111,6 +114,7 @@ def _sources(tables: dict[str, str]) -> str:
     names = {
         "t": tables, "payee": _PAYEE.format(roll="%(roll)s"), "joins": _JOINS.format(t=tables), "scope": _SCOPE,
         "alive": _ALIVE.format(alive=PersonStatus.ALIVE), "active": CaseStatus.ACTIVE, "ended": CaseStatus.ENDED,
+        "suspended": CaseStatus.SUSPENDED,
         "granted": CaseStatus.GRANTED, "regular": EntryKind.REGULAR, "one_off": EntryKind.ONE_OFF,
         "adjustment": EntryKind.ADJUSTMENT, "no_entry": "CAST(NULL AS BIGINT)",  # typed: PostgreSQL unions by type
         "one_off_kinds": ", ".join(f"'{kind}'" for kind in ONE_OFF_KINDS),

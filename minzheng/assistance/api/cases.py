@@ -7,8 +7,8 @@ from rest_framework.response import Response
 
 from minzheng.accounts.models import User
 from minzheng.approvals.choices import Decision
+from minzheng.assistance import benefits, procedure, reviews
 from minzheng.assistance import case_filtersets as filtersets
-from minzheng.assistance import procedure, reviews
 from minzheng.assistance.choices import CaseChannel, EvaluationOutcome, InvestigationKind, ReviewDecision
 from minzheng.assistance.models import (
     AssistanceCase,
@@ -112,6 +112,11 @@ class ReviewProposalSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
+class SuspensionSerializer(serializers.Serializer):
+    effective = serializers.DateField()
+    reason = serializers.CharField()
+
+
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
@@ -159,7 +164,8 @@ class AssistanceCaseViewSet(BaseModelViewSet):
     filterset_class = filtersets.AssistanceCaseFilterSet
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     action_permissions = {"decide": "view", "investigation": "view", "evaluation": "view", "reinvestigate": "view",
-                          "withdraw": "change", "review_investigation": "change", "propose_review": "change"}
+                          "withdraw": "change", "review_investigation": "change", "propose_review": "change",
+                          "suspend": "change", "resume": "change"}
 
     def _input(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
@@ -228,6 +234,23 @@ class AssistanceCaseViewSet(BaseModelViewSet):
         data = self._input(ReviewProposalSerializer)
         review = reviews.propose_review(self.get_object(), actor=request.user, **data)
         return Response(BenefitReviewSerializer(review, context=self.get_serializer_context()).data, status=201)
+
+
+    @extend_schema(request=SuspensionSerializer, responses=AssistanceCaseSerializer)
+    @action(detail=True, methods=["post"])
+    def suspend(self, request, pk=None):
+        """Suspend the benefit from a month (payment rolls leave the case out)."""
+        case = self.get_object()
+        benefits.suspend_benefit(case, actor=request.user, **self._input(SuspensionSerializer))
+        return self._answer(case)
+
+    @extend_schema(request=SuspensionSerializer, responses=AssistanceCaseSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request, pk=None):
+        """Resume a suspended benefit from a month with its last amount."""
+        case = self.get_object()
+        benefits.resume_benefit(case, actor=request.user, **self._input(SuspensionSerializer))
+        return self._answer(case)
 
 
 class _CaseRecordViewSet(ReadOnlyModelViewSet):

@@ -10,7 +10,7 @@ from minzheng.approvals.models import ApprovalRequest
 from minzheng.approvals.rules import step_deadline
 from minzheng.approvals.workdays import add_workdays
 from minzheng.assistance import flows, procedure, reviews
-from minzheng.assistance.benefits import add_months, amount_in
+from minzheng.assistance.benefits import add_months, amount_in, resume_benefit, suspend_benefit
 from minzheng.assistance.choices import BenefitChangeKind, CaseStatus, ReviewDecision, ReviewStatus
 from minzheng.assistance.conflicts import find_conflicts
 from minzheng.assistance.models import BenefitChange, BenefitPeriod
@@ -181,3 +181,36 @@ def test_step_deadline_counts_working_days_across_a_holiday(assistance, househol
     requests = ApprovalRequest.objects.filter(pk=request.pk)
     assert not procedure.approvals.overdue(requests, today=datetime.date(2014, 10, 20)).exists()
     assert procedure.approvals.overdue(requests, today=datetime.date(2014, 10, 21)).exists()
+
+
+def test_suspension_leaves_months_out_until_resumed(assistance, household, staff, documents):
+    this_month = timezone.localdate().replace(day=1)
+    case = approved_case(assistance, household, staff, documents, benefit_from=add_months(this_month, -3))
+    suspended_from, resumed_from = add_months(this_month, -1), add_months(this_month, 1)
+    refused(lambda: suspend_benefit(case, effective=suspended_from, reason="核查收入变化", actor=staff["hx_officer"]))
+    refused(lambda: suspend_benefit(case, effective=suspended_from, reason="", actor=staff["officer"]),
+            code="assistance.reason_required")
+    suspend_benefit(case, effective=suspended_from, reason="核查收入变化", actor=staff["officer"])
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUSPENDED
+    assert amount_in(case, add_months(this_month, -2)) == Decimal("1270.00")
+    assert amount_in(case, suspended_from) is None and amount_in(case, this_month) is None
+    refused(lambda: resume_benefit(case, effective=add_months(this_month, -2), reason="核查无误",
+                                   actor=staff["officer"]), code="assistance.effective_too_early")
+    resume_benefit(case, effective=resumed_from, reason="核查无误，恢复发放", actor=staff["officer"])
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ACTIVE
+    assert amount_in(case, this_month) is None and amount_in(case, resumed_from) == Decimal("1270.00")
+    kinds = list(case.benefitchanges.order_by("pk").values_list("kind", flat=True))
+    assert kinds == [BenefitChangeKind.GRANT, BenefitChangeKind.SUSPEND, BenefitChangeKind.RESUME]
+
+
+def test_a_suspended_case_is_left_out_of_the_roll(assistance, household, staff, documents, tree):
+    from minzheng.payments.services import generate_roll
+
+    this_month = timezone.localdate().replace(day=1)
+    case = approved_case(assistance, household, staff, documents, benefit_from=add_months(this_month, -2))
+    suspend_benefit(case, effective=this_month, reason="暂停核查", actor=staff["officer"])
+    paid_before = generate_roll(assistance, tree.heping, add_months(this_month, -1), actor=staff["approver"])
+    now = generate_roll(assistance, tree.heping, this_month, actor=staff["approver"])
+    assert paid_before.entries.count() == 1 and now.entries.count() == 0

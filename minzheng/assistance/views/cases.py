@@ -3,10 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 
 from minzheng.approvals.views import request_context
+from minzheng.assistance import benefits, flows, procedure, reviews
 from minzheng.assistance import case_filtersets as filtersets
 from minzheng.assistance import case_forms as forms
 from minzheng.assistance import case_tables as tables
-from minzheng.assistance import flows, procedure, reviews
 from minzheng.assistance.choices import CaseStatus
 from minzheng.assistance.models import (
     AssistanceCase,
@@ -197,6 +197,28 @@ class AssistanceCaseProposeReviewView(ObjectActionView):
 
     def perform(self, request, case, form):
         return reviews.propose_review(case, actor=request.user, **form.cleaned_data)
+
+
+@register_model_view(AssistanceCase, "suspend", route="<int:pk>/suspend/")
+class AssistanceCaseSuspendView(ObjectActionView):
+    queryset = AssistanceCase.objects.filter(status=CaseStatus.ACTIVE)
+    form = forms.SuspensionForm
+    action_label = _("Suspend the benefit")
+
+    def perform(self, request, case, form):
+        benefits.suspend_benefit(case, actor=request.user, **form.cleaned_data)
+        return case
+
+
+@register_model_view(AssistanceCase, "resume", route="<int:pk>/resume/")
+class AssistanceCaseResumeView(ObjectActionView):
+    queryset = AssistanceCase.objects.filter(status=CaseStatus.SUSPENDED)
+    form = forms.SuspensionForm
+    action_label = _("Resume the benefit")
+
+    def perform(self, request, case, form):
+        benefits.resume_benefit(case, actor=request.user, **form.cleaned_data)
+        return case
 
 
 # The records of a case: read here, written by the step services above.
