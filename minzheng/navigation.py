@@ -37,6 +37,11 @@ MENU = (
         MenuItem(_("Payment adjustments"), "payments:paymentadjustment_list", "payments.view_paymentadjustment"),
         MenuItem(_("Payee accounts"), "payments:payeeaccount_list", "payments.view_payeeaccount"),
     )),
+    MenuGroup(_("Economic-status verification"), (
+        MenuItem(_("Source snapshots"), "verification:sourcesnapshot_list", "verification.view_sourcesnapshot"),
+        MenuItem(_("Source records"), "verification:sourcerecord_list", "verification.view_sourcerecord"),
+        MenuItem(_("Load source data"), "verification:sourcesnapshot_upload", "verification.add_sourcesnapshot"),
+    )),
     MenuGroup(_("Statistics"), (
         MenuItem(_("Indicators"), "indicators:indicator_list", ""),
         MenuItem(_("Social assistance statistics"), "statistics:assistance", "assistance.view_assistancecase"),

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "minzheng.registry",
     "minzheng.assistance",
     "minzheng.payments",
+    "minzheng.verification",
     "minzheng.statistics",
     "minzheng.portal",
 ]

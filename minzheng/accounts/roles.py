@@ -102,6 +102,12 @@ _PAYMENTS_ADMIN = {
     "payments.payeeaccount": (VIEW, ADD, CHANGE, DELETE, VIEW_FULL_ACCOUNT),
 }
 
+#: Verification source data (核对数据源): city-wide snapshots loaded at the city, read by district approvers.
+_VERIFICATION_MODELS = ("verification.sourcesnapshot", "verification.sourcerecord")
+_VERIFICATION_LOAD = {"verification.sourcesnapshot": (VIEW, ADD),
+                      "verification.sourcerecord": (VIEW, ADD, VIEW_FULL_ID)}
+_VERIFICATION_READ = {label: (VIEW,) for label in _VERIFICATION_MODELS}
+
 #: role code -> (Chinese name of the Group, description, {model label: actions})
 ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
     "community_worker": ("社区专干", _("Community worker: registers residents and files applications"), {
@@ -134,6 +140,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_APPROVALS_WORK,
         **_CASES_APPROVE,
         **_PAYMENTS_WORK,
+        **_VERIFICATION_READ,
     }),
     "city_admin": ("市局管理员", _("City bureau administrator"), {
         "divisions.division": (VIEW, ADD, CHANGE, DELETE),
@@ -148,6 +155,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_APPROVALS_ADMIN,
         **_CASES_APPROVE,
         **_PAYMENTS_ADMIN,
+        **_VERIFICATION_LOAD,
     }),
     "city_leader": ("市局领导", _("City bureau leadership (read-only)"), {
         "divisions.division": (VIEW,),
