@@ -4,7 +4,7 @@ import signal
 import threading
 
 import pytest
-from django.db import transaction
+from django.db import connections, transaction
 from huey import signals as huey_signals
 from huey.contrib.djhuey import HUEY
 from huey.storage import SqliteStorage
@@ -303,6 +303,9 @@ def consumer(sqlite_queue):
     """A started Huey consumer (one worker thread); stopped, and the signal handlers it set restored, after."""
     handled = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
     previous = {s: signal.getsignal(s) for s in handled}
+    # like the project's queue (jobs/tasks.py), the worker thread closes its database connections when it
+    # stops, so no session is left open to block the test database's teardown on PostgreSQL
+    sqlite_queue.on_shutdown()(connections.close_all)
     worker = sqlite_queue.create_consumer(workers=1, worker_type="thread", periodic=False,
                                           check_worker_health=False, initial_delay=0.05, max_delay=0.2)
     yield worker
