@@ -43,7 +43,8 @@ from minzheng.approvals.rules import (
 )
 from minzheng.audit.services import record_event
 from minzheng.divisions.models import Division
-from minzheng.framework.exceptions import DomainError, PermissionsViolation
+from minzheng.framework.exceptions import DomainError
+from minzheng.framework.services import ensure_in_area, user_or_none
 
 __all__ = [
     "decide",
@@ -63,10 +64,6 @@ __all__ = [
 NEEDS_REASON = (Decision.REJECT, Decision.RETURN, Decision.COMMENT)
 
 
-def _user(actor) -> User | None:
-    return actor if getattr(actor, "pk", None) else None
-
-
 def _lock(request: ApprovalRequest) -> ApprovalRequest:
     """The request's row, locked until the transaction ends (the current step is read after the lock)."""
     return ApprovalRequest.objects.select_for_update(no_key=True).get(pk=request.pk)
@@ -80,8 +77,7 @@ def _ensure_open(request: ApprovalRequest) -> None:
 
 def _ensure_visible(request: ApprovalRequest, actor, action: str = "view") -> None:
     """A user acting on a request must be able to see it (system actors, ``None``, are trusted)."""
-    if _user(actor) is not None and not ApprovalRequest.objects.restrict(actor, action).filter(pk=request.pk).exists():
-        raise PermissionsViolation()
+    ensure_in_area(request, actor, action)
 
 
 def _plan(request: ApprovalRequest) -> list[PlannedStep]:
@@ -149,7 +145,7 @@ def start(subject: models.Model, *, flow: ApprovalFlow | str, division: Division
     request = ApprovalRequest(
         flow=flow, content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk,
         subject_repr=str(subject)[:200], division=division, current_step=first, step_started_at=now,
-        deadline=step_deadline(first, now), skipped=skip, started_at=now, started_by=_user(actor),
+        deadline=step_deadline(first, now), skipped=skip, started_at=now, started_by=user_or_none(actor),
         on_approved=callback_path(callbacks.get("on_approved")),
         on_rejected=callback_path(callbacks.get("on_rejected")),
     )
@@ -390,7 +386,7 @@ def receive_objection(request: ApprovalRequest, *, actor: User | None, content: 
                           code="approvals.received_outside_notice", field="received_at")
     objection = Objection.objects.create(request=request, step=step, received_at=received_at,
                                          objector=(objector or "").strip(), content=content.strip(),
-                                         recorded_by=_user(actor))
+                                         recorded_by=user_or_none(actor))
     _event(ApprovalEvent.OBJECTION_RECEIVED, request, actor, step=step.code, objection=objection.pk)
     return objection
 

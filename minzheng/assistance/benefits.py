@@ -23,8 +23,8 @@ from minzheng.assistance.events import AssistanceEvent
 from minzheng.assistance.models import AssistanceCase, BenefitChange, BenefitPeriod, first_of_month
 from minzheng.assistance.models.cases import OPEN_STATUSES, RECURRING_KINDS
 from minzheng.audit.services import record_event
-from minzheng.framework.exceptions import DomainError, PermissionsViolation
-from minzheng.framework.services import record_change
+from minzheng.framework.exceptions import DomainError
+from minzheng.framework.services import ensure_in_area, record_change, user_or_none
 from minzheng.registry.choices import LifeEventKind, PersonStatus
 from minzheng.registry.lifeevents import first_day_of_next_month, register_life_event_handler
 from minzheng.registry.models import Membership
@@ -35,10 +35,6 @@ __all__ = ["add_months", "amount_in", "change_benefit", "end_benefits_after_deat
 #: Changes that end the case; with a suspension, the changes that carry no new amount.
 STOPPING = (BenefitChangeKind.STOP, BenefitChangeKind.DEATH)
 WITHOUT_AMOUNT = (*STOPPING, BenefitChangeKind.SUSPEND)
-
-
-def _user(actor):
-    return actor if getattr(actor, "pk", None) else None
 
 
 def _month(date: datetime.date, field: str = "effective") -> datetime.date:
@@ -53,7 +49,7 @@ def _lock(case: AssistanceCase) -> AssistanceCase:
 
 
 def _record(instance, *, actor) -> None:
-    instance.created_by = instance.updated_by = _user(actor)
+    instance.created_by = instance.updated_by = user_or_none(actor)
     instance.save()
     record_change(instance, "create", actor=actor, before=None, after=instance.snapshot())
 
@@ -103,7 +99,7 @@ def amount_in(case: AssistanceCase, month: datetime.date) -> Decimal | None:
 
 def _change(case, *, kind, effective, old, new, reason, actor, today) -> BenefitChange:
     change = BenefitChange(case=case, kind=kind, effective=effective, old_amount=old, new_amount=new, reason=reason,
-                           decided_by=_user(actor), decided_on=today)
+                           decided_by=user_or_none(actor), decided_on=today)
     _record(change, actor=actor)
     if new is not None:
         _record(BenefitPeriod(case=case, starts=effective, monthly_amount=new, change=change), actor=actor)
@@ -128,7 +124,7 @@ def start_benefit(case: AssistanceCase, *, amount: Decimal, starts: datetime.dat
         raise DomainError(_("This case is already in payment."), code="assistance.already_in_payment")
     change = _change(case, kind=BenefitChangeKind.GRANT, effective=starts, old=None, new=amount, reason=reason,
                      actor=actor, today=today or timezone.localdate())
-    record_event(AssistanceEvent.BENEFIT_STARTED, actor=_user(actor), subject=case,
+    record_event(AssistanceEvent.BENEFIT_STARTED, actor=user_or_none(actor), subject=case,
                  payload={"amount": str(amount), "from": starts.isoformat()})
     return change
 
@@ -170,7 +166,7 @@ def change_benefit(case: AssistanceCase, *, kind: str, effective: datetime.date,
                      reason=reason.strip(), actor=actor, today=today or timezone.localdate())
     if stopping:
         _end_case(case, effective, reason.strip(), actor)
-    record_event(AssistanceEvent.BENEFIT_CHANGED, actor=_user(actor), subject=case, payload={
+    record_event(AssistanceEvent.BENEFIT_CHANGED, actor=user_or_none(actor), subject=case, payload={
         "kind": str(kind), "from": effective.isoformat(), "old": str(period.monthly_amount),
         "new": None if new_amount is None else str(new_amount)})
     return change
@@ -195,7 +191,7 @@ def _stop_before_start(case, period, *, kind, effective, reason, actor, today) -
     record_change(period, "delete", actor=actor, before=period.snapshot(), after=None)
     period.delete()
     _end_case(case, effective, reason, actor)
-    record_event(AssistanceEvent.BENEFIT_CHANGED, actor=_user(actor), subject=case, payload={
+    record_event(AssistanceEvent.BENEFIT_CHANGED, actor=user_or_none(actor), subject=case, payload={
         "kind": str(kind), "from": effective.isoformat(), "old": str(period.monthly_amount), "new": None})
     return change
 
@@ -245,14 +241,13 @@ def resume_benefit(case: AssistanceCase, *, effective: datetime.date, reason: st
     change = _change(case, kind=BenefitChangeKind.RESUME, effective=effective, old=None, new=amount,
                      reason=reason.strip(), actor=actor, today=today or timezone.localdate())
     _set_status(case, CaseStatus.ACTIVE, actor)
-    record_event(AssistanceEvent.BENEFIT_CHANGED, actor=_user(actor), subject=case, payload={
+    record_event(AssistanceEvent.BENEFIT_CHANGED, actor=user_or_none(actor), subject=case, payload={
         "kind": str(BenefitChangeKind.RESUME), "from": effective.isoformat(), "old": None, "new": str(amount)})
     return change
 
 
 def _ensure_may_change(case: AssistanceCase, actor) -> None:
-    if _user(actor) is not None and not AssistanceCase.objects.restrict(actor, "change").filter(pk=case.pk).exists():
-        raise PermissionsViolation()
+    ensure_in_area(case, actor, "change")
 
 
 def _set_status(case: AssistanceCase, status: str, actor) -> None:
@@ -284,5 +279,5 @@ def end_benefits_after_death(event, *, actor) -> None:
         else:
             case.next_review_on = timezone.localdate()
             case.save(update_fields=["next_review_on", "updated_at"])
-            record_event(AssistanceEvent.REVIEW_NEEDED, actor=_user(actor), subject=case,
+            record_event(AssistanceEvent.REVIEW_NEEDED, actor=user_or_none(actor), subject=case,
                          payload={"reason": "death", "person": event.person_id, "date": event.date.isoformat()})

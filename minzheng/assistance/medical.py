@@ -20,7 +20,6 @@ shared ones, which still apply to every other program:
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
@@ -34,7 +33,7 @@ from minzheng.assistance.rules import money
 from minzheng.assistance.services import rules_for
 from minzheng.audit.services import record_event
 from minzheng.framework.exceptions import DomainError
-from minzheng.framework.services import save_object
+from minzheng.framework.services import save_object, user_or_none, validated
 from minzheng.registry.models import Household, Person
 
 __all__ = ["WITHOUT_APPLICATION", "calculate_claim", "file_claim", "paid_in_year"]
@@ -58,12 +57,6 @@ def _check_category(household: Household, category: str, settled_on: datetime.da
                           field="category")
 
 
-def _validated_claim(claim: MedicalClaim) -> None:
-    try:
-        claim.full_clean(exclude=["case"])
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError(messages[0], code="assistance.invalid", field=field, errors=exc.message_dict) from exc
 
 
 @transaction.atomic
@@ -87,7 +80,7 @@ def file_claim(*, program: Program, household: Household, patient: Person, actor
                          treated_from=treated_from, treated_until=treated_until, settled_on=settled_on,
                          total_cost=total_cost, insurance_paid=insurance_paid, other_paid=other_paid,
                          ineligible_cost=ineligible_cost, remarks=remarks)
-    _validated_claim(claim)
+    validated(claim, code="assistance.invalid", exclude=["case"])
     _check_category(household, category, settled_on)
     try:
         claim.case = procedure.apply(program=program, household=household, applicant=patient, actor=actor,
@@ -98,7 +91,7 @@ def file_claim(*, program: Program, household: Household, patient: Person, actor
             raise DomainError(exc.message, code=exc.code, field="patient") from exc
         raise
     save_object(claim, actor=actor)
-    record_event(AssistanceEvent.CLAIM_FILED, actor=procedure._user(actor), subject=claim.case, payload={
+    record_event(AssistanceEvent.CLAIM_FILED, actor=user_or_none(actor), subject=claim.case, payload={
         "claim": claim.pk, "patient": patient.pk, "category": category, "eligible_cost": money(claim.eligible_cost)})
     return claim
 
@@ -176,7 +169,7 @@ def check_approval(case, request, *, actor=None, **context) -> None:
         raise DomainError(_("The amount of a medical claim is computed: %(amount)s.") % {"amount": money(claim.amount)},
                           code="assistance.amount_computed", field="amount")
     procedure._update(case, actor, approved_amount=claim.amount)
-    record_event(AssistanceEvent.CLAIM_CALCULATED, actor=procedure._user(actor), subject=case, payload={
+    record_event(AssistanceEvent.CLAIM_CALCULATED, actor=user_or_none(actor), subject=case, payload={
         "claim": claim.pk, "ratio": str(claim.ratio), "paid_before": money(claim.paid_before),
         "amount": money(claim.amount)})
 

@@ -44,8 +44,8 @@ from minzheng.assistance.events import AssistanceEvent
 from minzheng.assistance.models import AssistanceCase, ConflictFiling, Evaluation, Investigation, Program
 from minzheng.assistance.models.cases import OPEN_STATUSES, RECURRING_KINDS, first_of_month
 from minzheng.audit.services import record_event
-from minzheng.framework.exceptions import DomainError, PermissionsViolation
-from minzheng.framework.services import record_change, save_object
+from minzheng.framework.exceptions import DomainError
+from minzheng.framework.services import ensure_in_area, record_change, save_object, user_or_none, validated
 from minzheng.registry.choices import DisabilityGrade, PersonStatus
 from minzheng.registry.lifeevents import first_day_of_next_month
 from minzheng.registry.models import Household, Membership, Person
@@ -55,12 +55,10 @@ __all__ = ["accept", "apply", "case_members", "case_request", "close_relative_re
            "quote_case", "record_evaluation", "record_investigation", "refuse", "reinvestigate", "save_investigation",
            "step_guard", "withdraw"]
 
+#: The code of a record that fails its model validation.
+INVALID = "assistance.invalid"
 NUMBER_PREFIX = {ProgramKind.DIBAO: "DB", ProgramKind.TEKUN: "TK", ProgramKind.TEMPORARY: "LS",
                  ProgramKind.MEDICAL: "YL"}
-
-
-def _user(actor):
-    return actor if getattr(actor, "pk", None) else None
 
 
 def _lock(case: AssistanceCase) -> AssistanceCase:
@@ -69,15 +67,14 @@ def _lock(case: AssistanceCase) -> AssistanceCase:
 
 
 def _ensure_visible(case: AssistanceCase, actor, action: str = "view") -> None:
-    if _user(actor) is not None and not AssistanceCase.objects.restrict(actor, action).filter(pk=case.pk).exists():
-        raise PermissionsViolation()
+    ensure_in_area(case, actor, action)
 
 
 def _update(case: AssistanceCase, actor, **values) -> AssistanceCase:
     before = case.snapshot()
     for name, value in values.items():
         setattr(case, name, value)
-    case.updated_by = _user(actor)
+    case.updated_by = user_or_none(actor)
     case.save(update_fields=[*values, "updated_by", "updated_at"])
     record_change(case, "update", actor=actor, before=before, after=case.snapshot())
     return case
@@ -201,7 +198,7 @@ def apply(*, program: Program, household: Household, applicant: Person, actor, c
     if program.kind in RECURRING_KINDS and AssistanceCase.objects.filter(
             household=household, kind=program.kind, status__in=OPEN_STATUSES).exists():
         raise _case_open()
-    _validated(case)
+    validated(case, code=INVALID)
     case.application_document = application_document or ""
     case.authorisation_document = authorisation_document or ""
     try:
@@ -210,7 +207,7 @@ def apply(*, program: Program, household: Household, applicant: Person, actor, c
     except IntegrityError:  # another application of the household won the race
         raise _case_open()
     approvals.start(case, flow=flows.flow_code(program.kind), division=case.division, actor=actor)
-    record_event(AssistanceEvent.CASE_APPLIED, actor=_user(actor), subject=case, payload={
+    record_event(AssistanceEvent.CASE_APPLIED, actor=user_or_none(actor), subject=case, payload={
         "program": program.code, "household": household.pk, "channel": channel, "conflicts": len(case.conflicts)})
     return case
 
@@ -262,7 +259,7 @@ def save_investigation(case: AssistanceCase, *, actor, investigator_1, investiga
     _check_investigators(case, investigator_1, investigator_2)
     fields["findings"] = (fields.get("findings") or "").strip()
     investigation = Investigation(case=case, investigator_1=investigator_1, investigator_2=investigator_2, **fields)
-    _validated(investigation)
+    validated(investigation, code=INVALID)
     save_object(investigation, actor=actor)
     investigation.seriously_ill.set(list(seriously_ill))
     record_event(AssistanceEvent.INVESTIGATION_RECORDED, actor=actor, subject=case, payload={
@@ -306,21 +303,13 @@ def record_evaluation(case: AssistanceCase, *, actor, held_on: datetime.date, at
     evaluation = Evaluation(case=case, held_on=held_on, venue=venue, attendance=attendance, attendees=attendees,
                             votes_for=votes_for, votes_against=votes_against, abstentions=abstentions,
                             outcome=outcome, minutes=minutes)
-    _validated(evaluation)
+    validated(evaluation, code=INVALID)
     save_object(evaluation, actor=actor)
     record_event(AssistanceEvent.EVALUATION_RECORDED, actor=actor, subject=case,
                  payload={"evaluation": evaluation.pk, "outcome": outcome})
     return evaluation
 
 
-def _validated(instance) -> None:
-    from django.core.exceptions import ValidationError
-
-    try:
-        instance.full_clean()
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError(messages[0], code="assistance.invalid", field=field, errors=exc.message_dict) from exc
 
 
 # What each step needs before it is approved
@@ -459,7 +448,7 @@ def withdraw(case: AssistanceCase, *, actor, reason: str) -> AssistanceCase:
     _ensure_visible(case, actor, "change")
     approvals.withdraw(_request(case), actor=actor, reason=reason)
     _update(case, actor, status=CaseStatus.WITHDRAWN, decision_reason=reason.strip())
-    record_event(AssistanceEvent.CASE_WITHDRAWN, actor=_user(actor), subject=case, payload={"reason": reason})
+    record_event(AssistanceEvent.CASE_WITHDRAWN, actor=user_or_none(actor), subject=case, payload={"reason": reason})
     return case
 
 
@@ -481,7 +470,7 @@ def grant(request: ApprovalRequest, *, actor) -> None:
                       reason=_("Approved in %(number)s.") % {"number": case.number}, today=today)
     else:  # a one-off grant; one given first (先行救助) keeps the day it was given
         _update(case, actor, status=CaseStatus.GRANTED, approved_on=case.approved_on if case.urgent else today)
-    record_event(AssistanceEvent.CASE_APPROVED, actor=_user(actor), subject=case,
+    record_event(AssistanceEvent.CASE_APPROVED, actor=user_or_none(actor), subject=case,
                  payload={"amount": str(case.approved_amount), "from": str(case.benefit_from or "")})
 
 
@@ -494,7 +483,7 @@ def refuse(request: ApprovalRequest, *, actor) -> None:
 
         flag_urgent_rejected(case, actor=actor)
     _update(case, actor, status=CaseStatus.REJECTED, decision_reason=reason)
-    record_event(AssistanceEvent.CASE_REJECTED, actor=_user(actor), subject=case, payload={"reason": reason})
+    record_event(AssistanceEvent.CASE_REJECTED, actor=user_or_none(actor), subject=case, payload={"reason": reason})
 
 
 def _case_of(request: ApprovalRequest) -> AssistanceCase | None:

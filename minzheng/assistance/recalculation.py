@@ -47,7 +47,7 @@ from minzheng.assistance.models.cases import RECURRING_KINDS
 from minzheng.audit.services import record_event
 from minzheng.divisions.models import Division
 from minzheng.framework.exceptions import DomainError, PermissionsViolation
-from minzheng.framework.services import delete_object, record_change, save_object
+from minzheng.framework.services import delete_object, record_change, save_object, user_or_none
 from minzheng.jobs.services import enqueue_job
 
 __all__ = ["RECALCULATE_JOB", "approve_recalculation", "coverage", "delete_parameter", "effective_month",
@@ -88,7 +88,7 @@ def request_recalculation(row, *, actor, action: str, before: dict | None = None
                         division=Division.objects.get(pk=scope["division"]),
                         key=":".join([RECALCULATE_JOB, *map(str, scope.values()), stamp]))
             for scope in scopes]
-    record_event(AssistanceEvent.RECALCULATION_REQUESTED, actor=procedure._user(actor),
+    record_event(AssistanceEvent.RECALCULATION_REQUESTED, actor=user_or_none(actor),
                  subject=row if row.pk else None,
                  payload={"action": action, "row": str(row), "jobs": [job.pk for job in jobs], "coverage": scopes})
     return jobs
@@ -185,7 +185,7 @@ def _changes(program, district, area_type, effective, log) -> list[Recalculation
 
 
 def _record(instance, actor) -> None:
-    instance.created_by = instance.updated_by = procedure._user(actor)
+    instance.created_by = instance.updated_by = user_or_none(actor)
     instance.save()
     record_change(instance, "create", actor=actor, before=None, after=instance.snapshot())
 
@@ -236,7 +236,7 @@ def _write(program, district, effective, trigger, items, actor) -> Recalculation
     for item in items:
         item.recalculation = batch
         _record(item, actor)
-    record_event(AssistanceEvent.RECALCULATION_CREATED, actor=procedure._user(actor), subject=batch,
+    record_event(AssistanceEvent.RECALCULATION_CREATED, actor=user_or_none(actor), subject=batch,
                  payload={"items": len(items), "effective": effective.isoformat(), "trigger": trigger})
     return batch
 
@@ -278,7 +278,7 @@ def _apply(recalc: Recalculation, item: RecalculationItem, *, actor, today: date
         note = _("Not eligible at the new amounts: put up for review (stopping the benefit needs its own "
                  "decision).")
         procedure._update(case, actor, next_review_on=today)
-        record_event(AssistanceEvent.REVIEW_NEEDED, actor=procedure._user(actor), subject=case,
+        record_event(AssistanceEvent.REVIEW_NEEDED, actor=user_or_none(actor), subject=case,
                      payload={"reason": "recalculation", "recalculation": recalc.pk})
     if note is not None:
         procedure._update(item, actor, remarks=note)

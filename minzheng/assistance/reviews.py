@@ -26,7 +26,7 @@ from minzheng.assistance.models import AssistanceCase, BenefitReview, Investigat
 from minzheng.assistance.procedure import save_investigation
 from minzheng.audit.services import record_event
 from minzheng.framework.exceptions import DomainError
-from minzheng.framework.services import record_change, save_object
+from minzheng.framework.services import record_change, save_object, validated
 from minzheng.registry.lifeevents import first_day_of_next_month
 
 __all__ = ["apply_review", "propose_review", "record_review_investigation", "refuse_review", "review_request"]
@@ -101,7 +101,7 @@ def propose_review(case: AssistanceCase, *, actor, decision: str, reason: str, n
     review = BenefitReview(case=case, due_on=case.next_review_on or today, started_on=today,
                            investigation=investigation, decision=decision, new_amount=new_amount,
                            effective=effective, reason=reason.strip())
-    _validated(review)
+    validated(review, code="assistance.invalid", exclude=["investigation"])
     save_object(review, actor=actor)
     approvals.start(review, flow=flows.REVIEW_FLOW, division=case.division, actor=actor)
     record_event(AssistanceEvent.REVIEW_PROPOSED, actor=actor, subject=case,
@@ -109,14 +109,6 @@ def propose_review(case: AssistanceCase, *, actor, decision: str, reason: str, n
     return review
 
 
-def _validated(review: BenefitReview) -> None:
-    from django.core.exceptions import ValidationError
-
-    try:
-        review.full_clean(exclude=["investigation"])
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError(messages[0], code="assistance.invalid", field=field, errors=exc.message_dict) from exc
 
 
 def review_request(review: BenefitReview) -> ApprovalRequest | None:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +23,7 @@ from minzheng.assistance.events import AssistanceEvent
 from minzheng.assistance.models import CalculationRuleSet, ConflictFiling, Program, Standard
 from minzheng.audit.services import record_event
 from minzheng.framework.exceptions import DomainError
-from minzheng.framework.services import save_object
+from minzheng.framework.services import save_object, validated
 
 __all__ = ["PROGRAMS_FILE", "DibaoQuote", "file_conflict", "quote_dibao", "rule_set_for", "rules_for",
            "seed_programs", "standard_for"]
@@ -146,12 +145,7 @@ def file_conflict(conflict: Conflict, *, actor, division, case_reference: str = 
     filing = ConflictFiling(caseworker=conflict.caseworker, relative=conflict.relative, division=division,
                             case_reference=case_reference, note=note, filed_by=actor,
                             filed_on=filed_on or timezone.localdate())
-    try:
-        filing.full_clean()
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError(messages[0], code="assistance.conflict_invalid", field=field,
-                          errors=exc.message_dict) from exc
+    validated(filing, code="assistance.conflict_invalid")
     save_object(filing, actor=actor)
     record_event(AssistanceEvent.CONFLICT_FILED, actor=actor, subject=filing, payload={
         "caseworker": filing.caseworker_id, "relative": filing.relative_id, "relation": filing.relative.relation,

@@ -39,6 +39,7 @@ from minzheng.assistance.rules import CalculationRules, money
 from minzheng.assistance.services import rules_for
 from minzheng.audit.services import record_event
 from minzheng.framework.exceptions import DomainError
+from minzheng.framework.services import user_or_none
 
 __all__ = ["flag_urgent_rejected", "grant_urgently", "set_grant_amount", "street_limit", "urgent_to_recover"]
 
@@ -101,7 +102,7 @@ def _apply_amount(case: AssistanceCase, request: ApprovalRequest, amount: Decima
                   "value": str(level.label)}]
         # an amount approved earlier (before a return) gives way to the new one at the next approval
         procedure._update(case, actor, calculated_amount=amount, calculation=lines, approved_amount=None)
-        record_event(AssistanceEvent.CASE_AMOUNT_SET, actor=procedure._user(actor), subject=case,
+        record_event(AssistanceEvent.CASE_AMOUNT_SET, actor=user_or_none(actor), subject=case,
                      payload={"amount": money(amount), "limit": money(limit), "level": str(level)})
     _replan(request, level, actor)
     return level
@@ -167,7 +168,7 @@ def grant_urgently(case: AssistanceCase, *, amount: Decimal, actor, reason: str)
                       approved_amount=amount, approved_on=timezone.localdate(),
                       decision_reason=reason.strip())
     _replan(request, ApprovalLevel.STREET, actor, notice=True)
-    record_event(AssistanceEvent.CASE_URGENT_GRANTED, actor=procedure._user(actor), subject=case,
+    record_event(AssistanceEvent.CASE_URGENT_GRANTED, actor=user_or_none(actor), subject=case,
                  payload={"amount": money(amount), "limit": money(limit), "reason": reason.strip(),
                           "step": request.current_step.code})
     return case
@@ -189,7 +190,7 @@ def flag_urgent_rejected(case: AssistanceCase, *, actor) -> None:
         "today": timezone.localdate().isoformat()}
     remarks = f"{case.remarks}\n{note}".strip()
     procedure._update(case, actor, remarks=remarks)
-    record_event(AssistanceEvent.CASE_URGENT_REJECTED, actor=procedure._user(actor), subject=case,
+    record_event(AssistanceEvent.CASE_URGENT_REJECTED, actor=user_or_none(actor), subject=case,
                  payload={"amount": money(case.approved_amount or 0), "granted_on": str(case.approved_on or "")})
 
 

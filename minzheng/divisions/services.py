@@ -23,6 +23,7 @@ from minzheng.divisions.events import DivisionEvent
 from minzheng.divisions.importing import ImportReport, ImportRow, NewUnit, plan_import
 from minzheng.divisions.models import PATH_SEPARATOR, Division, DivisionChange, ancestor_paths_of
 from minzheng.framework.exceptions import DomainError
+from minzheng.framework.services import user_or_none
 
 __all__ = ["REFERENCE_FILE", "ReferenceReport", "ancestor_as_of", "apply_change", "create_units", "current_units",
            "import_divisions", "is_applied", "load_reference", "move_subtree", "resolve_code", "rollup_counts"]
@@ -30,11 +31,6 @@ __all__ = ["REFERENCE_FILE", "ReferenceReport", "ancestor_as_of", "apply_change"
 REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "tianjin.json"
 LOOKUP_BATCH = 500
 BULK_BATCH = 500
-
-
-def _user(actor):
-    """The actor as a user row to stamp, or None for the system (command line, start-up)."""
-    return actor if getattr(actor, "pk", None) else None
 
 
 # Reading the tree
@@ -132,7 +128,7 @@ def create_units(new: Sequence[tuple[Division, str | None]], *, actor) -> list[D
         actor: stamped as creator (None for the system).
     """
     known = current_units(code for _unit, code in new if code)
-    user, created = _user(actor), []
+    user, created = user_or_none(actor), []
     for level in LEVEL_ORDER:
         batch = [unit for unit, _code in new if unit.level == level]
         for unit, parent_code in ((u, c) for u, c in new if u.level == level):
@@ -261,7 +257,7 @@ def _reference_change(spec: dict, units: dict[str, Division], actor, report: Ref
     values = _change_values(spec)
     change = DivisionChange.objects.filter(sources=sources[0], targets=targets[0]).first()
     if change is None:
-        change = DivisionChange.objects.create(**values, created_by=_user(actor), updated_by=_user(actor))
+        change = DivisionChange.objects.create(**values, created_by=user_or_none(actor), updated_by=user_or_none(actor))
         change.sources.set(sources)
         change.targets.set(targets)
         report.changes_created += 1
@@ -309,7 +305,7 @@ def _new_unit(item: NewUnit) -> tuple[Division, str]:
 
 
 def _update_units(units: list[Division], actor) -> None:
-    now, user = timezone.now(), _user(actor)
+    now, user = timezone.now(), user_or_none(actor)
     for unit in units:
         unit.updated_at, unit.updated_by = now, user
     fields = ["name", "urban_rural_class", "kind", "is_demo", "updated_at", "updated_by"]

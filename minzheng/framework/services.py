@@ -4,12 +4,36 @@ Domain state changes beyond plain CRUD live in each app's ``services.py`` and ca
 ``record_change`` / ``record_event`` from the audit app themselves.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from minzheng.framework.exceptions import PermissionsViolation
+from minzheng.framework.exceptions import DomainError, PermissionsViolation
 from minzheng.framework.registry import registry
 
-__all__ = ["delete_object", "record_change", "save_object"]
+__all__ = ["delete_object", "domain_error", "ensure_in_area", "record_change", "save_object", "user_or_none",
+           "validated"]
+
+
+def user_or_none(actor):
+    """The actor as a user row to stamp on a record, or None for the system (command line, start-up, portal)."""
+    return actor if getattr(actor, "pk", None) else None
+
+
+def domain_error(exc: ValidationError, *, code: str) -> DomainError:
+    """A model's ``ValidationError`` as the ``DomainError`` of ``code``: the first message, its field (none for
+    errors of the whole record), and every error."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    field, messages = next(iter(errors.items()))
+    return DomainError(messages[0], code=code, field=None if field == "__all__" else field, errors=errors)
+
+
+def validated(instance: models.Model, *, code: str, exclude=None) -> models.Model:
+    """``instance`` after ``full_clean``; a failure is raised as ``domain_error(..., code=code)``."""
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise domain_error(exc, code=code) from exc
+    return instance
 
 
 def record_change(instance: models.Model, action: str, *, actor, before: dict | None, after: dict | None) -> None:
@@ -22,6 +46,17 @@ def record_change(instance: models.Model, action: str, *, actor, before: dict | 
 def _ensure_in_scope(instance: models.Model, actor, action: str) -> None:
     if not type(instance).objects.restrict(actor, action).filter(pk=instance.pk).exists():
         raise PermissionsViolation()
+
+
+def ensure_in_area(instance: models.Model, actor, action: str = "view") -> None:
+    """Refuse a user acting on ``instance`` outside the area where the role holds ``action`` (a 404 for them);
+    a system actor (``None``: command line, jobs, the public portal) is trusted.
+
+    Raises:
+        PermissionsViolation: nothing has been written by this check.
+    """
+    if user_or_none(actor) is not None:
+        _ensure_in_scope(instance, actor, action)
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from minzheng.audit.services import record_event
 from minzheng.divisions.choices import Level
 from minzheng.framework.exceptions import DomainError, PermissionsViolation
 from minzheng.framework.permissions import get_permission_for_model
-from minzheng.framework.services import record_change, save_object
+from minzheng.framework.services import record_change, save_object, user_or_none
 from minzheng.payments.bankfile import FORMATS, BankFile, bank_rows, render_bank_file
 from minzheng.payments.choices import RollStatus
 from minzheng.payments.events import PaymentEvent
@@ -31,10 +31,6 @@ from minzheng.registry.models import Membership, Person
 
 __all__ = ["add_adjustment", "approve_roll", "export_bank_file", "flag_payments_after_death", "generate_roll",
            "lock_roll"]
-
-
-def _user(actor):
-    return actor if getattr(actor, "pk", None) else None
 
 
 def _may(actor, action: str, division) -> bool:
@@ -73,7 +69,7 @@ def _find_roll(program, district, month: datetime.date) -> PaymentRoll | None:
 def _insert_roll(program, district, month, *, actor, now) -> PaymentRoll | None:
     """The new empty roll, or None when another transaction created it first (the unique constraint)."""
     roll = PaymentRoll(program=program, division=district, month=month, generated_at=now, cutoff=now,
-                       generated_by=_user(actor), created_by=_user(actor), updated_by=_user(actor))
+                       generated_by=user_or_none(actor), created_by=user_or_none(actor), updated_by=user_or_none(actor))
     try:
         with transaction.atomic():
             roll.save()
@@ -119,7 +115,7 @@ def generate_roll(program, district, month: datetime.date, *, actor, now: dateti
         return _find_roll(program, district, month)
     _fill(roll)
     record_change(roll, "create", actor=actor, before=None, after=roll.snapshot())
-    record_event(PaymentEvent.ROLL_GENERATED, actor=_user(actor), subject=roll, payload={
+    record_event(PaymentEvent.ROLL_GENERATED, actor=user_or_none(actor), subject=roll, payload={
         "month": month.isoformat(), "entries": roll.entry_count, "total": str(roll.total_amount),
         "cutoff": now.isoformat()})
     return roll
@@ -134,12 +130,12 @@ def _check_totals(roll: PaymentRoll) -> None:
 def _advance(roll: PaymentRoll, status: str, *, actor, now, event: str) -> PaymentRoll:
     before = roll.snapshot()
     stamp = "approved" if status == RollStatus.APPROVED else "locked"
-    roll.status, roll.updated_by = status, _user(actor)
+    roll.status, roll.updated_by = status, user_or_none(actor)
     setattr(roll, f"{stamp}_at", now or timezone.now())
-    setattr(roll, f"{stamp}_by", _user(actor))
+    setattr(roll, f"{stamp}_by", user_or_none(actor))
     roll.save(update_fields=["status", f"{stamp}_at", f"{stamp}_by", "updated_by", "updated_at"])
     record_change(roll, "update", actor=actor, before=before, after=roll.snapshot())
-    record_event(event, actor=_user(actor), subject=roll,
+    record_event(event, actor=user_or_none(actor), subject=roll,
                  payload={"entries": roll.entry_count, "total": str(roll.total_amount)})
     return roll
 
@@ -187,7 +183,7 @@ def export_bank_file(roll: PaymentRoll, *, fmt: str, actor) -> BankFile:
     if roll.status == RollStatus.DRAFT:
         raise DomainError(_("The bank file is made from an approved roll."), code="payments.not_approved")
     file = render_bank_file(roll, bank_rows(roll), fmt)
-    record_event(PaymentEvent.BANK_FILE_EXPORTED, actor=_user(actor), subject=roll,
+    record_event(PaymentEvent.BANK_FILE_EXPORTED, actor=user_or_none(actor), subject=roll,
                  payload={"format": fmt, "rows": file.rows, "total": str(file.total)})
     return file
 
@@ -220,7 +216,7 @@ def add_adjustment(target: PaymentEntry | AssistanceCase, *, amount, reason: str
         raise PermissionsViolation()
     case = entry.case if entry is not None else target
     adjustment = save_object(PaymentAdjustment(case=case, adjusts=entry, amount=amount, reason=reason), actor=actor)
-    record_event(PaymentEvent.ADJUSTMENT_ADDED, actor=_user(actor), subject=adjustment,
+    record_event(PaymentEvent.ADJUSTMENT_ADDED, actor=user_or_none(actor), subject=adjustment,
                  payload={"case": case.number, "amount": str(amount), "adjusts": entry.pk if entry else None})
     return adjustment
 
@@ -259,7 +255,7 @@ def flag_payments_after_death(person: Person, *, actor=None) -> int:
                                                                                     recovery_reason=reason[:200])
     for roll in PaymentRoll.objects.filter(pk__in={roll_id for _pk, roll_id, _amount in found}):
         flagged = [(pk, amount) for pk, roll_id, amount in found if roll_id == roll.pk]
-        record_event(PaymentEvent.RECOVERY_FLAGGED, actor=_user(actor), subject=roll, payload={
+        record_event(PaymentEvent.RECOVERY_FLAGGED, actor=user_or_none(actor), subject=roll, payload={
             "person": person.pk, "entries": [pk for pk, _amount in flagged],
             "amount": str(sum(amount for _pk, amount in flagged))})
     return len(found)

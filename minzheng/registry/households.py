@@ -16,14 +16,13 @@ person involved; anything outside their area raises ``PermissionsViolation`` (no
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from minzheng.audit.services import record_event
 from minzheng.framework.exceptions import DomainError
-from minzheng.framework.services import save_object
+from minzheng.framework.services import save_object, validated
 from minzheng.registry.choices import PersonStatus, Relation
 from minzheng.registry.events import RegistryEvent
 from minzheng.registry.locks import locked
@@ -135,13 +134,10 @@ def _check_alive(person: Person, field: str) -> None:
                           code="registry.head_inactive", field=field)
 
 
-def _validated(household: Household) -> Household:
-    try:
-        household.full_clean()
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError(messages[0], code="registry.household_invalid", field=field, errors=exc.message_dict)
-    return household
+
+
+def validated_household(household: Household) -> Household:
+    return validated(household, code="registry.household_invalid")
 
 
 # Writing memberships
@@ -219,7 +215,7 @@ def create_household(head: Person, *, number: str, kind: str, division, address:
     """
     date = _date(date)
     person = _people(actor, head)[head.pk]
-    household = _validated(Household(number=number, kind=kind, division=division, address=address))
+    household = validated_household(Household(number=number, kind=kind, division=division, address=address))
     try:
         with transaction.atomic():
             save_object(household, actor=actor)
@@ -404,7 +400,7 @@ def split_household(household: Household, members: list[Person], *, new_head: Pe
     successor = None
     if head is not None and head.person_id in moving:
         successor = _successor(current, remaining_head, people, set(moving), "remaining_head")
-    new = _validated(Household(number=number, kind=kind or source.kind, division=division or source.division,
+    new = validated_household(Household(number=number, kind=kind or source.kind, division=division or source.division,
                                address=source.address if address is None else address))
     save_object(new, actor=actor)
     for pk in moving:

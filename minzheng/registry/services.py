@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from minzheng.audit.services import record_event
 from minzheng.divisions.models import Division
 from minzheng.framework.exceptions import DomainError
-from minzheng.framework.services import save_object
+from minzheng.framework.services import domain_error, save_object
 from minzheng.registry import idcard
 from minzheng.registry.choices import LifeEventKind, MaritalStatus, PersonStatus, Relation
 from minzheng.registry.duplicates import dismiss_duplicate, flag_possible_duplicates, merge_persons, person_references
@@ -104,11 +104,6 @@ def assign_registry_number() -> str:
 # People
 
 
-def _validation_error(exc: ValidationError) -> DomainError:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    field, messages = next(iter(errors.items()))
-    return DomainError(messages[0], code="registry.person_invalid", field=None if field == "__all__" else field,
-                       errors=errors)
 
 
 @transaction.atomic
@@ -128,7 +123,7 @@ def register_person(person: Person, *, actor) -> Person:
     try:
         person.full_clean(exclude=["registry_number"])
     except ValidationError as exc:
-        raise _validation_error(exc) from exc
+        raise domain_error(exc, code="registry.person_invalid") from exc
     if not person.id_number and not person.registry_number:
         person.registry_number = assign_registry_number()
     save_object(person, actor=actor)

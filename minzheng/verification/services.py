@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from minzheng.audit.services import record_event
 from minzheng.framework.exceptions import DomainError
 from minzheng.framework.permissions import get_permission_for_model
+from minzheng.framework.services import user_or_none
 from minzheng.registry.importing.rows import RowError
 from minzheng.verification.checking import RECORD_COLUMNS, check_rows
 from minzheng.verification.choices import SnapshotStatus, SourceKind
@@ -117,8 +118,8 @@ def load_snapshot(kind: str, file, *, as_of: datetime.date, actor, label: str = 
                         rejected=len(checked.bad_lines), errors=checked.errors, ignored=table.ignored)
     if not checked.records:
         return report
-    snapshot = SourceSnapshot(kind=kind, label=label, as_of=as_of, loaded_by=_user(actor), file_name=file_name[:255],
-                              row_count=report.loaded, rejected_count=report.rejected)
+    snapshot = SourceSnapshot(kind=kind, label=label, as_of=as_of, loaded_by=user_or_none(actor),
+                              file_name=file_name[:255], row_count=report.loaded, rejected_count=report.rejected)
     _insert(snapshot, checked.records, progress or (lambda _count: None))
     try:
         report.superseded_id = _make_current(snapshot, actor=actor, report=report)
@@ -127,10 +128,6 @@ def load_snapshot(kind: str, file, *, as_of: datetime.date, actor, label: str = 
         raise
     report.snapshot_id = snapshot.pk
     return report
-
-
-def _user(actor):
-    return actor if getattr(actor, "pk", None) else None
 
 
 @transaction.atomic
@@ -187,7 +184,7 @@ def _make_current(snapshot: SourceSnapshot, *, actor, report: LoadReport) -> int
     previous.update(status=SnapshotStatus.SUPERSEDED, superseded_at=timezone.now())
     SourceSnapshot.objects.filter(pk=snapshot.pk).update(status=SnapshotStatus.CURRENT)
     snapshot.status = SnapshotStatus.CURRENT
-    record_event(VerificationEvent.SNAPSHOT_LOADED, actor=_user(actor), subject=snapshot, payload={
+    record_event(VerificationEvent.SNAPSHOT_LOADED, actor=user_or_none(actor), subject=snapshot, payload={
         "kind": snapshot.kind, "as_of": snapshot.as_of.isoformat(), "file": snapshot.file_name, "rows": report.rows,
         "loaded": report.loaded, "rejected": report.rejected, "superseded": previous_id})
     return previous_id

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from minzheng.framework.services import user_or_none
 from minzheng.registry.bulk import Builder, insert_objects, update_objects
 from minzheng.registry.choices import Relation
 from minzheng.registry.importing.checking import Plan
@@ -42,10 +43,6 @@ class WriteCounts:
     memberships_updated: int = 0
 
 
-def _user(actor):
-    return actor if getattr(actor, "pk", None) else None
-
-
 def _batches(items: list, size: int = BATCH):
     for start in range(0, len(items), size):
         yield items[start:start + size]
@@ -53,7 +50,7 @@ def _batches(items: list, size: int = BATCH):
 
 class _Writer:
     def __init__(self, plan: Plan, *, actor, columns: set[str], today: datetime.date):
-        self.plan, self.user, self.columns, self.today = plan, _user(actor), columns, today
+        self.plan, self.user, self.columns, self.today = plan, user_or_none(actor), columns, today
         self.now = timezone.now()
         self.counts = WriteCounts()
         self.new_person, self.new_household = Builder(Person), Builder(Household)
