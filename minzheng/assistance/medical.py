@@ -133,9 +133,9 @@ def calculate_claim(claim: MedicalClaim, *, actor) -> MedicalClaim:
         raise DomainError(_("The rules of %(program)s lack the ratio of this category or the annual cap.")
                           % {"program": case.program}, code="assistance.invalid_rules") from exc
     ratio = rules.medical_ratios[claim.category]
-    procedure._update(claim, actor, ratio=ratio, paid_before=paid, amount=calculation.amount)
+    procedure.update_case(claim, actor, ratio=ratio, paid_before=paid, amount=calculation.amount)
     lines = [{"label": line.label, "formula": line.formula, "value": str(line.value)} for line in calculation.lines]
-    procedure._update(case, actor, calculated_amount=calculation.amount, calculation=lines)
+    procedure.update_case(case, actor, calculated_amount=calculation.amount, calculation=lines)
     if not calculation.eligible:
         raise DomainError(calculation.reason or _("Nothing is left to reimburse: reject the claim with the reason."),
                           code="assistance.nothing_to_pay")
@@ -168,7 +168,7 @@ def check_approval(case, request, *, actor=None, **context) -> None:
     if given is not None and given != claim.amount:
         raise DomainError(_("The amount of a medical claim is computed: %(amount)s.") % {"amount": money(claim.amount)},
                           code="assistance.amount_computed", field="amount")
-    procedure._update(case, actor, approved_amount=claim.amount)
+    procedure.update_case(case, actor, approved_amount=claim.amount)
     record_event(AssistanceEvent.CLAIM_CALCULATED, actor=user_or_none(actor), subject=case, payload={
         "claim": claim.pk, "ratio": str(claim.ratio), "paid_before": money(claim.paid_before),
         "amount": money(claim.amount)})

@@ -52,8 +52,8 @@ from minzheng.registry.models import Household, Membership, Person
 from minzheng.registry.services import draw_numbers
 
 __all__ = ["accept", "apply", "case_members", "case_request", "close_relative_reason", "decide_step", "grant",
-           "quote_case", "record_evaluation", "record_investigation", "refuse", "reinvestigate", "save_investigation",
-           "step_guard", "withdraw"]
+           "lock_case", "open_request", "quote_case", "record_evaluation", "record_investigation", "refuse",
+           "reinvestigate", "save_investigation", "step_guard", "update_case", "withdraw"]
 
 #: The code of a record that fails its model validation.
 INVALID = "assistance.invalid"
@@ -61,16 +61,12 @@ NUMBER_PREFIX = {ProgramKind.DIBAO: "DB", ProgramKind.TEKUN: "TK", ProgramKind.T
                  ProgramKind.MEDICAL: "YL"}
 
 
-def _lock(case: AssistanceCase) -> AssistanceCase:
+def lock_case(case: AssistanceCase) -> AssistanceCase:
     return (AssistanceCase.objects.select_for_update(no_key=True, of=("self",)).select_related("program", "division")
             .get(pk=case.pk))
 
 
-def _ensure_visible(case: AssistanceCase, actor, action: str = "view") -> None:
-    ensure_in_area(case, actor, action)
-
-
-def _update(case: AssistanceCase, actor, **values) -> AssistanceCase:
+def update_case(case: AssistanceCase, actor, **values) -> AssistanceCase:
     before = case.snapshot()
     for name, value in values.items():
         setattr(case, name, value)
@@ -215,7 +211,7 @@ def apply(*, program: Program, household: Household, applicant: Person, actor, c
 # Steps
 
 
-def _request(case: AssistanceCase) -> ApprovalRequest:
+def open_request(case: AssistanceCase) -> ApprovalRequest:
     request = case_request(case)
     if request is None or not request.is_open:
         raise DomainError(_("This case has no procedure in progress."), code="assistance.not_in_procedure")
@@ -230,8 +226,8 @@ def _require_current(request: ApprovalRequest, step_code: str) -> None:
 
 def _may_record(case: AssistanceCase, actor, step_code: str) -> ApprovalRequest:
     """The case's request, when ``step_code`` is current and ``actor`` may decide it (else refused)."""
-    _ensure_visible(case, actor)
-    request = _request(case)
+    ensure_in_area(case, actor)
+    request = open_request(case)
     _require_current(request, step_code)
     ensure_may_decide(request, actor)
     return request
@@ -281,15 +277,15 @@ def record_investigation(case: AssistanceCase, *, actor, investigator_1, investi
             case's area, a field is invalid.
         PermissionsViolation: ``actor`` may not decide the investigation step.
     """
-    case = _lock(case)
+    case = lock_case(case)
     _may_record(case, actor, flows.INVESTIGATE)
     investigation = save_investigation(
         case, actor=actor, investigator_1=investigator_1, investigator_2=investigator_2, seriously_ill=seriously_ill,
         kind=kind, visited_on=visited_on, home_visit=home_visit, neighbour_visits=neighbour_visits,
         neighbour_notes=neighbour_notes, data_check=data_check, member_count=member_count,
         household_income=household_income, findings=findings, eligible=eligible)
-    _update(case, actor, member_count=member_count, household_income=household_income)
-    _update(case, actor, **_store_quote(case, visited_on, {p.pk for p in seriously_ill}))
+    update_case(case, actor, member_count=member_count, household_income=household_income)
+    update_case(case, actor, **_store_quote(case, visited_on, {p.pk for p in seriously_ill}))
     return investigation
 
 
@@ -298,7 +294,7 @@ def record_evaluation(case: AssistanceCase, *, actor, held_on: datetime.date, at
                       votes_for: int, votes_against: int, abstentions: int = 0, outcome: str, venue: str = "",
                       minutes: str = "") -> Evaluation:
     """Record the 民主评议 meeting of ``case`` (current step: the evaluation)."""
-    case = _lock(case)
+    case = lock_case(case)
     _may_record(case, actor, flows.EVALUATE)
     evaluation = Evaluation(case=case, held_on=held_on, venue=venue, attendance=attendance, attendees=attendees,
                             votes_for=votes_for, votes_against=votes_against, abstentions=abstentions,
@@ -361,7 +357,7 @@ def _check_approval(case, request, *, actor=None, **_context) -> None:
     if amount is None or amount <= 0:
         raise DomainError(_("Enter the approved amount."), code="assistance.amount_required", field="amount")
     if case.approved_amount is None or case.benefit_from is None:
-        _update(case, actor, approved_amount=amount,
+        update_case(case, actor, approved_amount=amount,
                 benefit_from=case.benefit_from or first_day_of_next_month(timezone.localdate()))
 
 
@@ -376,7 +372,7 @@ def _set_decision(case, actor, amount: Decimal | None, benefit_from: datetime.da
     values = {name: value for name, value in (("approved_amount", amount), ("benefit_from", benefit_from))
               if value is not None}
     if values:
-        _update(case, actor, **values)
+        update_case(case, actor, **values)
 
 
 STEP_CHECKS = {
@@ -403,9 +399,9 @@ def decide_step(case: AssistanceCase, *, actor, step_code: str, decision: str, r
             is not of the step's role and level, or is recused (a declared close relative).
         PermissionsViolation: ``actor`` cannot see the case (nothing is written).
     """
-    case = _lock(case)
-    _ensure_visible(case, actor)
-    request = _request(case)
+    case = lock_case(case)
+    ensure_in_area(case, actor)
+    request = open_request(case)
     _require_current(request, step_code)
     if decision == Decision.APPROVE and (amount is not None or benefit_from is not None):
         ensure_may_decide(request, actor)
@@ -428,9 +424,9 @@ def step_guard(request: ApprovalRequest, *, actor, decision, step_code: str) -> 
 @transaction.atomic
 def reinvestigate(case: AssistanceCase, *, actor, reason: str) -> AssistanceCase:
     """Send the case back to the investigation (after an upheld objection): each step between is returned."""
-    case = _lock(case)
-    _ensure_visible(case, actor)
-    request = _request(case)
+    case = lock_case(case)
+    ensure_in_area(case, actor)
+    request = open_request(case)
     steps = list(request.flow.steps.order_by("order").values_list("code", flat=True))
     if flows.INVESTIGATE not in steps or steps.index(request.current_step.code) <= steps.index(flows.INVESTIGATE):
         raise DomainError(_("The case is not past its investigation."), code="assistance.not_past_investigation")
@@ -444,10 +440,10 @@ def reinvestigate(case: AssistanceCase, *, actor, reason: str) -> AssistanceCase
 @transaction.atomic
 def withdraw(case: AssistanceCase, *, actor, reason: str) -> AssistanceCase:
     """The applicant withdraws: the procedure ends without a decision."""
-    case = _lock(case)
-    _ensure_visible(case, actor, "change")
-    approvals.withdraw(_request(case), actor=actor, reason=reason)
-    _update(case, actor, status=CaseStatus.WITHDRAWN, decision_reason=reason.strip())
+    case = lock_case(case)
+    ensure_in_area(case, actor, "change")
+    approvals.withdraw(open_request(case), actor=actor, reason=reason)
+    update_case(case, actor, status=CaseStatus.WITHDRAWN, decision_reason=reason.strip())
     record_event(AssistanceEvent.CASE_WITHDRAWN, actor=user_or_none(actor), subject=case, payload={"reason": reason})
     return case
 
@@ -464,12 +460,12 @@ def grant(request: ApprovalRequest, *, actor) -> None:
     case = _subject(request)
     today = timezone.localdate()
     if case.kind in RECURRING_KINDS:
-        _update(case, actor, status=CaseStatus.ACTIVE, approved_on=today,
+        update_case(case, actor, status=CaseStatus.ACTIVE, approved_on=today,
                 next_review_on=next_review(case, first_of_month(case.benefit_from)))
         start_benefit(case, amount=case.approved_amount, starts=first_of_month(case.benefit_from), actor=actor,
                       reason=_("Approved in %(number)s.") % {"number": case.number}, today=today)
     else:  # a one-off grant; one given first (先行救助) keeps the day it was given
-        _update(case, actor, status=CaseStatus.GRANTED, approved_on=case.approved_on if case.urgent else today)
+        update_case(case, actor, status=CaseStatus.GRANTED, approved_on=case.approved_on if case.urgent else today)
     record_event(AssistanceEvent.CASE_APPROVED, actor=user_or_none(actor), subject=case,
                  payload={"amount": str(case.approved_amount), "from": str(case.benefit_from or "")})
 
@@ -482,7 +478,7 @@ def refuse(request: ApprovalRequest, *, actor) -> None:
         from minzheng.assistance.temporary import flag_urgent_rejected
 
         flag_urgent_rejected(case, actor=actor)
-    _update(case, actor, status=CaseStatus.REJECTED, decision_reason=reason)
+    update_case(case, actor, status=CaseStatus.REJECTED, decision_reason=reason)
     record_event(AssistanceEvent.CASE_REJECTED, actor=user_or_none(actor), subject=case, payload={"reason": reason})
 
 

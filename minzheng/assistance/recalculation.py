@@ -277,11 +277,11 @@ def _apply(recalc: Recalculation, item: RecalculationItem, *, actor, today: date
     if note is None and item.new_amount <= 0:
         note = _("Not eligible at the new amounts: put up for review (stopping the benefit needs its own "
                  "decision).")
-        procedure._update(case, actor, next_review_on=today)
+        procedure.update_case(case, actor, next_review_on=today)
         record_event(AssistanceEvent.REVIEW_NEEDED, actor=user_or_none(actor), subject=case,
                      payload={"reason": "recalculation", "recalculation": recalc.pk})
     if note is not None:
-        procedure._update(item, actor, remarks=note)
+        procedure.update_case(item, actor, remarks=note)
         return False
     change_benefit(case, kind=BenefitChangeKind.RECALCULATION, effective=recalc.effective,
                    new_amount=item.new_amount, actor=actor, today=today,
@@ -306,7 +306,7 @@ def approve_recalculation(recalc: Recalculation, *, actor, today: datetime.date 
             applied += 1
         else:
             skipped += 1
-    procedure._update(recalc, actor, status=RecalculationStatus.APPROVED, decided_by=actor,
+    procedure.update_case(recalc, actor, status=RecalculationStatus.APPROVED, decided_by=actor,
                       decided_at=timezone.now())
     record_event(AssistanceEvent.RECALCULATION_APPROVED, actor=actor, subject=recalc,
                  payload={"applied": applied, "skipped": skipped, "effective": recalc.effective.isoformat()})
@@ -324,7 +324,7 @@ def reject_recalculation(recalc: Recalculation, *, actor, reason: str) -> Recalc
     recalc = _lock(recalc, actor)
     if not (reason or "").strip():
         raise DomainError(_("Give the reason."), code="assistance.reason_required", field="reason")
-    procedure._update(recalc, actor, status=RecalculationStatus.REJECTED, decided_by=actor,
+    procedure.update_case(recalc, actor, status=RecalculationStatus.REJECTED, decided_by=actor,
                       decided_at=timezone.now(), decision_reason=reason.strip())
     record_event(AssistanceEvent.RECALCULATION_REJECTED, actor=actor, subject=recalc,
                  payload={"reason": reason.strip(), "items": recalc.items.count()})

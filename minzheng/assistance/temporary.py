@@ -39,7 +39,7 @@ from minzheng.assistance.rules import CalculationRules, money
 from minzheng.assistance.services import rules_for
 from minzheng.audit.services import record_event
 from minzheng.framework.exceptions import DomainError
-from minzheng.framework.services import user_or_none
+from minzheng.framework.services import ensure_in_area, user_or_none
 
 __all__ = ["flag_urgent_rejected", "grant_urgently", "set_grant_amount", "street_limit", "urgent_to_recover"]
 
@@ -101,7 +101,7 @@ def _apply_amount(case: AssistanceCase, request: ApprovalRequest, amount: Decima
                  {"label": _("Approved by"), "formula": f"{money(amount)} {comparison} {money(limit)}",
                   "value": str(level.label)}]
         # an amount approved earlier (before a return) gives way to the new one at the next approval
-        procedure._update(case, actor, calculated_amount=amount, calculation=lines, approved_amount=None)
+        procedure.update_case(case, actor, calculated_amount=amount, calculation=lines, approved_amount=None)
         record_event(AssistanceEvent.CASE_AMOUNT_SET, actor=user_or_none(actor), subject=case,
                      payload={"amount": money(amount), "limit": money(limit), "level": str(level)})
     _replan(request, level, actor)
@@ -121,10 +121,10 @@ def set_grant_amount(case: AssistanceCase, *, amount: Decimal, actor) -> Assista
             not above zero, no rules or no limit.
         PermissionsViolation: ``actor`` cannot see the case (nothing is written).
     """
-    case = procedure._lock(case)
-    procedure._ensure_visible(case, actor)
+    case = procedure.lock_case(case)
+    ensure_in_area(case, actor)
     _check_temporary(case)
-    request = procedure._request(case)
+    request = procedure.open_request(case)
     if request.current_step.code not in AMOUNT_STEPS:
         raise DomainError(_("The amount is set during or after the investigation."),
                           code="assistance.amount_too_early", field="amount")
@@ -151,10 +151,10 @@ def grant_urgently(case: AssistanceCase, *, amount: Decimal, actor, reason: str)
             decide the street approval step.
         PermissionsViolation: ``actor`` cannot see the case (nothing is written).
     """
-    case = procedure._lock(case)
-    procedure._ensure_visible(case, actor)
+    case = procedure.lock_case(case)
+    ensure_in_area(case, actor)
     _check_temporary(case)
-    request = procedure._request(case)
+    request = procedure.open_request(case)
     if case.urgent:
         raise DomainError(_("This case has already been granted urgent help."), code="assistance.already_urgent")
     if not (reason or "").strip():
@@ -164,7 +164,7 @@ def grant_urgently(case: AssistanceCase, *, amount: Decimal, actor, reason: str)
     if amount > limit:
         raise DomainError(_("Urgent help above %(limit)s needs the district: go through the ordinary procedure.")
                           % {"limit": money(limit)}, code="assistance.urgent_above_street_limit", field="amount")
-    procedure._update(case, actor, urgent=True, status=CaseStatus.GRANTED, calculated_amount=amount,
+    procedure.update_case(case, actor, urgent=True, status=CaseStatus.GRANTED, calculated_amount=amount,
                       approved_amount=amount, approved_on=timezone.localdate(),
                       decision_reason=reason.strip())
     _replan(request, ApprovalLevel.STREET, actor, notice=True)
@@ -189,7 +189,7 @@ def flag_urgent_rejected(case: AssistanceCase, *, actor) -> None:
         "amount": money(case.approved_amount or 0), "date": case.approved_on or "",
         "today": timezone.localdate().isoformat()}
     remarks = f"{case.remarks}\n{note}".strip()
-    procedure._update(case, actor, remarks=remarks)
+    procedure.update_case(case, actor, remarks=remarks)
     record_event(AssistanceEvent.CASE_URGENT_REJECTED, actor=user_or_none(actor), subject=case,
                  payload={"amount": money(case.approved_amount or 0), "granted_on": str(case.approved_on or "")})
 
