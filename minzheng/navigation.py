@@ -17,6 +17,7 @@ MENU = (
         MenuItem(_("Assistance cases"), "assistance:assistancecase_list", "assistance.view_assistancecase"),
         MenuItem(_("Apply for assistance"), "assistance:assistancecase_add", "assistance.add_assistancecase"),
         MenuItem(_("Benefit reviews"), "assistance:benefitreview_list", "assistance.view_benefitreview"),
+        MenuItem(_("Review tasks"), "assistance:reviewtask_list", "assistance.view_reviewtask"),
         MenuItem(_("Investigations"), "assistance:investigation_list", "assistance.view_investigation"),
         MenuItem(_("Democratic evaluations"), "assistance:evaluation_list", "assistance.view_evaluation"),
         MenuItem(_("Benefit changes"), "assistance:benefitchange_list", "assistance.view_benefitchange"),

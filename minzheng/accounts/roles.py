@@ -49,7 +49,7 @@ _ASSISTANCE_REGISTER_READ = {label: (VIEW,) for label in _ASSISTANCE_REGISTER}
 _CASE_RECORDS = ("assistance.investigation", "assistance.evaluation", "assistance.benefitreview",
                  "assistance.medicalclaim")
 _CASE_READ_ONLY = ("assistance.benefitchange", "assistance.benefitperiod", "assistance.recalculation",
-                   "assistance.recalculationitem")
+                   "assistance.recalculationitem", "assistance.reviewtask")
 _CASES_COMMUNITY = {"assistance.assistancecase": (VIEW, ADD), "assistance.medicalclaim": (VIEW, ADD),
                     **{label: (VIEW,) for label in _CASE_RECORDS[:3] + _CASE_READ_ONLY}}
 #: assistance.view_full_income_<model>: see a household's income unmasked (every such view is logged).

@@ -18,10 +18,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from minzheng.assistance.choices import BenefitChangeKind, CaseStatus
+from minzheng.assistance.choices import BenefitChangeKind, CaseStatus, ReviewTaskSource
 from minzheng.assistance.events import AssistanceEvent
 from minzheng.assistance.models import AssistanceCase, BenefitChange, BenefitPeriod, first_of_month
 from minzheng.assistance.models.cases import OPEN_STATUSES, RECURRING_KINDS
+from minzheng.assistance.tasks import TaskItem, open_review_tasks
 from minzheng.audit.services import record_event
 from minzheng.framework.exceptions import DomainError
 from minzheng.framework.services import ensure_in_area, record_change, user_or_none
@@ -277,7 +278,7 @@ def end_benefits_after_death(event, *, actor) -> None:
                            reason=_("%(name)s died on %(date)s.") % {"name": event.person.name,
                                                                      "date": event.date.isoformat()})
         else:
-            case.next_review_on = timezone.localdate()
-            case.save(update_fields=["next_review_on", "updated_at"])
-            record_event(AssistanceEvent.REVIEW_NEEDED, actor=user_or_none(actor), subject=case,
-                         payload={"reason": "death", "person": event.person_id, "date": event.date.isoformat()})
+            reason = _("%(name)s died on %(date)s: the household's benefit is to be reviewed.") % {
+                "name": event.person.name, "date": event.date.isoformat()}
+            open_review_tasks([TaskItem(case.pk, reason, {"person": event.person_id, "date": event.date.isoformat()})],
+                              source=ReviewTaskSource.DEATH, actor=actor)

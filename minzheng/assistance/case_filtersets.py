@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from minzheng.approvals.choices import RequestStatus
 from minzheng.approvals.models import ApprovalRequest
-from minzheng.assistance.choices import BenefitChangeKind, CaseChannel, CaseStatus, InvestigationKind, ProgramKind
+from minzheng.assistance.choices import (
+    BenefitChangeKind,
+    CaseChannel,
+    CaseStatus,
+    InvestigationKind,
+    ProgramKind,
+    ReviewTaskSource,
+    ReviewTaskStatus,
+)
 from minzheng.assistance.models import (
     AssistanceCase,
     BenefitChange,
@@ -14,11 +22,12 @@ from minzheng.assistance.models import (
     BenefitReview,
     Evaluation,
     Investigation,
+    ReviewTask,
 )
 from minzheng.framework.filtersets import TrackedFilterSet
 
 __all__ = ["AssistanceCaseFilterSet", "BenefitChangeFilterSet", "BenefitPeriodFilterSet", "BenefitReviewFilterSet",
-           "EvaluationFilterSet", "InvestigationFilterSet"]
+           "EvaluationFilterSet", "InvestigationFilterSet", "ReviewTaskFilterSet"]
 
 
 class AssistanceCaseFilterSet(TrackedFilterSet):
@@ -83,3 +92,12 @@ class BenefitReviewFilterSet(_CaseRecordFilterSet):
     class Meta:
         model = BenefitReview
         fields = ["decision", "status"]
+
+
+class ReviewTaskFilterSet(_CaseRecordFilterSet):
+    source = django_filters.MultipleChoiceFilter(choices=ReviewTaskSource.choices, label=_("Because of"))
+    status = django_filters.MultipleChoiceFilter(choices=ReviewTaskStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = ReviewTask
+        fields = ["created_on"]

@@ -10,11 +10,12 @@ from minzheng.assistance.models import (
     BenefitReview,
     Evaluation,
     Investigation,
+    ReviewTask,
 )
 from minzheng.framework.tables import BaseTable, LinkColumn
 
 __all__ = ["AssistanceCaseTable", "BenefitChangeTable", "BenefitPeriodTable", "BenefitReviewTable",
-           "EvaluationTable", "InvestigationTable"]
+           "EvaluationTable", "InvestigationTable", "ReviewTaskTable"]
 
 
 class AssistanceCaseTable(BaseTable):
@@ -71,3 +72,11 @@ class BenefitReviewTable(_CaseRecordTable):
     class Meta(BaseTable.Meta):
         model = BenefitReview
         fields = ("started_on", "case", "due_on", "decision", "new_amount", "effective", "status")
+
+
+class ReviewTaskTable(_CaseRecordTable):
+    created_on = LinkColumn(verbose_name=_("created on"))
+
+    class Meta(BaseTable.Meta):
+        model = ReviewTask
+        fields = ("created_on", "case", "source", "status", "reason", "review")

@@ -134,3 +134,16 @@ class ReviewStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ReviewTaskSource(models.TextChoices):
+    """What put a case up for review outside its schedule."""
+
+    VERIFICATION = "verification", _("Economic-status verification")
+    RECALCULATION = "recalculation", _("Recalculation")
+    DEATH = "death", _("Death of a member")
+
+
+class ReviewTaskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Reviewed")

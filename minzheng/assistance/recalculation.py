@@ -33,7 +33,13 @@ from django.utils.translation import gettext as _
 
 from minzheng.assistance import procedure
 from minzheng.assistance.benefits import change_benefit, running_period
-from minzheng.assistance.choices import BenefitChangeKind, CaseStatus, ProgramKind, RecalculationStatus
+from minzheng.assistance.choices import (
+    BenefitChangeKind,
+    CaseStatus,
+    ProgramKind,
+    RecalculationStatus,
+    ReviewTaskSource,
+)
 from minzheng.assistance.events import AssistanceEvent
 from minzheng.assistance.models import (
     AssistanceCase,
@@ -44,6 +50,7 @@ from minzheng.assistance.models import (
     Standard,
 )
 from minzheng.assistance.models.cases import RECURRING_KINDS
+from minzheng.assistance.tasks import TaskItem, open_review_tasks
 from minzheng.audit.services import record_event
 from minzheng.divisions.models import Division
 from minzheng.framework.exceptions import DomainError, PermissionsViolation
@@ -277,9 +284,8 @@ def _apply(recalc: Recalculation, item: RecalculationItem, *, actor, today: date
     if note is None and item.new_amount <= 0:
         note = _("Not eligible at the new amounts: put up for review (stopping the benefit needs its own "
                  "decision).")
-        procedure.update_case(case, actor, next_review_on=today)
-        record_event(AssistanceEvent.REVIEW_NEEDED, actor=user_or_none(actor), subject=case,
-                     payload={"reason": "recalculation", "recalculation": recalc.pk})
+        open_review_tasks([TaskItem(case.pk, note, {"recalculation": recalc.pk})],
+                          source=ReviewTaskSource.RECALCULATION, actor=actor, today=today)
     if note is not None:
         procedure.update_case(item, actor, remarks=note)
         return False

@@ -24,6 +24,7 @@ from minzheng.assistance.choices import BenefitChangeKind, CaseStatus, Investiga
 from minzheng.assistance.events import AssistanceEvent
 from minzheng.assistance.models import AssistanceCase, BenefitReview, Investigation
 from minzheng.assistance.procedure import save_investigation
+from minzheng.assistance.tasks import close_review_tasks
 from minzheng.audit.services import record_event
 from minzheng.framework.exceptions import DomainError
 from minzheng.framework.services import record_change, save_object, validated
@@ -104,6 +105,7 @@ def propose_review(case: AssistanceCase, *, actor, decision: str, reason: str, n
     validated(review, code="assistance.invalid", exclude=["investigation"])
     save_object(review, actor=actor)
     approvals.start(review, flow=flows.REVIEW_FLOW, division=case.division, actor=actor)
+    close_review_tasks(review)
     record_event(AssistanceEvent.REVIEW_PROPOSED, actor=actor, subject=case,
                  payload={"review": review.pk, "decision": decision, "new_amount": str(new_amount or "")})
     return review

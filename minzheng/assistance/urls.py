@@ -12,6 +12,7 @@ from minzheng.assistance.models import (
     MedicalClaim,
     Program,
     Recalculation,
+    ReviewTask,
     Standard,
 )
 from minzheng.framework.urls import get_model_urls
@@ -28,6 +29,7 @@ urlpatterns = [
     *get_model_urls(Investigation),
     *get_model_urls(Evaluation),
     *get_model_urls(BenefitChange),
+    *get_model_urls(ReviewTask),
     *get_model_urls(BenefitPeriod),
     *get_model_urls(BenefitReview),
     *get_model_urls(MedicalClaim),

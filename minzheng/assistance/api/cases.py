@@ -18,6 +18,7 @@ from minzheng.assistance.models import (
     Evaluation,
     Investigation,
     Program,
+    ReviewTask,
 )
 from minzheng.framework.api.fields import ScopedPrimaryKeyRelatedField
 from minzheng.framework.api.serializers import BaseModelSerializer
@@ -25,7 +26,7 @@ from minzheng.framework.api.viewsets import BaseModelViewSet, ReadOnlyModelViewS
 from minzheng.registry.models import Household, Person
 
 __all__ = ["AssistanceCaseViewSet", "BenefitChangeViewSet", "BenefitPeriodViewSet", "BenefitReviewViewSet",
-           "EvaluationViewSet", "InvestigationViewSet"]
+           "EvaluationViewSet", "InvestigationViewSet", "ReviewTaskViewSet"]
 
 TRACKED = ["remarks", "created_at", "updated_at"]
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -141,6 +142,12 @@ class BenefitChangeSerializer(BaseModelSerializer):
         model = BenefitChange
         fields = ["id", "display", "case", "kind", "effective", "old_amount", "new_amount", "reason", "decided_by",
                   "decided_on", *TRACKED]
+
+
+class ReviewTaskSerializer(BaseModelSerializer):
+    class Meta:
+        model = ReviewTask
+        fields = ["id", "display", "case", "source", "reason", "details", "created_on", "status", "review", *TRACKED]
 
 
 class BenefitReviewSerializer(BaseModelSerializer):
@@ -268,3 +275,4 @@ EvaluationViewSet = _record_viewset(Evaluation, EvaluationSerializer, filtersets
 BenefitChangeViewSet = _record_viewset(BenefitChange, BenefitChangeSerializer, filtersets.BenefitChangeFilterSet)
 BenefitReviewViewSet = _record_viewset(BenefitReview, BenefitReviewSerializer, filtersets.BenefitReviewFilterSet)
 BenefitPeriodViewSet = _record_viewset(BenefitPeriod, BenefitPeriodSerializer, filtersets.BenefitPeriodFilterSet)
+ReviewTaskViewSet = _record_viewset(ReviewTask, ReviewTaskSerializer, filtersets.ReviewTaskFilterSet)

@@ -11,6 +11,7 @@ from minzheng.assistance.choices import (
     CaseStatus,
     EvaluationOutcome,
     ReviewDecision,
+    ReviewTaskSource,
 )
 from minzheng.assistance.models import (
     AssistanceCase,
@@ -20,10 +21,11 @@ from minzheng.assistance.models import (
     Evaluation,
     Investigation,
     Program,
+    ReviewTask,
 )
 from minzheng.registry.tests.factories import make_household, make_person
 
-__all__ = ["change", "evaluation", "investigation", "make_case", "period", "review"]
+__all__ = ["change", "evaluation", "investigation", "make_case", "period", "review", "task"]
 
 _numbers = itertools.count(1)
 
@@ -81,3 +83,8 @@ def review(case, *, day: int = 1) -> BenefitReview:
     return BenefitReview.objects.create(case=case, due_on=datetime.date(2015, 3, day),
                                         started_on=datetime.date(2015, 3, day), decision=ReviewDecision.KEEP,
                                         effective=datetime.date(2015, 4, 1), reason="复核无变化")
+
+
+def task(case, *, day: int = 1) -> ReviewTask:
+    return ReviewTask.objects.create(case=case, source=ReviewTaskSource.VERIFICATION, reason="核对发现存款超标",
+                                     created_on=datetime.date(2015, 3, day))

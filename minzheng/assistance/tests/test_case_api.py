@@ -14,6 +14,7 @@ from minzheng.assistance.models import (
     BenefitReview,
     Evaluation,
     Investigation,
+    ReviewTask,
 )
 from minzheng.assistance.tests import case_factories as f
 from minzheng.assistance.tests.test_case_views import cases
@@ -115,3 +116,11 @@ class BenefitReviewAPITestCase(APIViewTestCases.ReadOnlyAPIViewTestCase):
     @classmethod
     def create_objects(cls, tree):
         return [f.review(case, day=index + 1) for index, case in enumerate(cases(tree))]
+
+
+class ReviewTaskAPITestCase(APIViewTestCases.ReadOnlyAPIViewTestCase):
+    model = ReviewTask
+
+    @classmethod
+    def create_objects(cls, tree):
+        return [f.task(case) for case in cases(tree)]

@@ -7,6 +7,7 @@ from minzheng.assistance.models import (
     BenefitReview,
     Evaluation,
     Investigation,
+    ReviewTask,
 )
 from minzheng.assistance.tests import case_factories as f
 from minzheng.framework.testing.views import ViewTestCases
@@ -98,3 +99,12 @@ def test_decide_through_the_page_records_the_step(assistance, household, staff, 
     assert response.status_code == 200 and procedure.case_request(case).current_step.code == "accept"
     response = login_as(staff["officer"]).post(url, {"step_code": "accept", "decision": "approve"})
     assert response.status_code == 302 and procedure.case_request(case).current_step.code == "investigate"
+
+
+class ReviewTaskViewTestCase(ViewTestCases.ReadOnlyObjectViewTestCase):
+    model = ReviewTask
+    search_field = "case__number"
+
+    @classmethod
+    def create_objects(cls, tree):
+        return [f.task(case, day=index + 1) for index, case in enumerate(cases(tree))]

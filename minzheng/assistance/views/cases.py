@@ -15,6 +15,7 @@ from minzheng.assistance.models import (
     BenefitReview,
     Evaluation,
     Investigation,
+    ReviewTask,
 )
 from minzheng.framework.privacy import can_reveal, reveal
 from minzheng.framework.urls import register_model_view
@@ -254,3 +255,5 @@ _record_views(BenefitReview, tables.BenefitReviewTable, filtersets.BenefitReview
                "status"))
 _record_views(BenefitPeriod, tables.BenefitPeriodTable, filtersets.BenefitPeriodFilterSet,
               ("case", "starts", "ends", "monthly_amount", "change"))
+_record_views(ReviewTask, tables.ReviewTaskTable, filtersets.ReviewTaskFilterSet,
+              ("case", "source", "reason", "details", "created_on", "status", "review"))
