@@ -107,6 +107,21 @@ _VERIFICATION_MODELS = ("verification.sourcesnapshot", "verification.sourcerecor
 _VERIFICATION_LOAD = {"verification.sourcesnapshot": (VIEW, ADD),
                       "verification.sourcerecord": (VIEW, ADD, VIEW_FULL_ID)}
 _VERIFICATION_READ = {label: (VIEW,) for label in _VERIFICATION_MODELS}
+#: Consents (授权书) are collected in the community; reports (核对报告) are made and read by the case's handlers
+#: (street and district); the program rules and the batch review are city-wide, the findings scoped.
+_CONSENTS_COMMUNITY = {"verification.consent": (VIEW, ADD)}
+_VERIFY_WORK = {
+    "verification.consent": (VIEW, ADD, CHANGE),
+    "verification.verification": (VIEW, ADD, VIEW_FULL_INCOME),
+    "verification.eligibilityruleset": (VIEW,),
+    "verification.batchfinding": (VIEW, VIEW_FULL_INCOME),
+}
+_VERIFY_DISTRICT = {**_VERIFY_WORK, "verification.accesslog": (VIEW,)}
+_VERIFY_CITY = {
+    **_VERIFY_DISTRICT,
+    "verification.eligibilityruleset": (VIEW, ADD, CHANGE, DELETE),
+    "verification.batchreview": (VIEW, ADD),
+}
 
 #: role code -> (Chinese name of the Group, description, {model label: actions})
 ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
@@ -117,6 +132,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_ASSISTANCE_PARAMETERS_READ,
         **_APPROVALS_WORK,
         **_CASES_COMMUNITY,
+        **_CONSENTS_COMMUNITY,
     }),
     "street_officer": ("街道经办员", _("Street or township case officer"), {
         "divisions.division": (VIEW,),
@@ -127,6 +143,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_APPROVALS_WORK,
         **_CASES_WORK,
         **_PAYMENTS_READ,
+        **_VERIFY_WORK,
     }),
     "district_approver": ("区县审批员", _("District or county approver"), {
         "divisions.division": (VIEW, CHANGE),
@@ -141,6 +158,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_CASES_APPROVE,
         **_PAYMENTS_WORK,
         **_VERIFICATION_READ,
+        **_VERIFY_DISTRICT,
     }),
     "city_admin": ("市局管理员", _("City bureau administrator"), {
         "divisions.division": (VIEW, ADD, CHANGE, DELETE),
@@ -156,6 +174,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_CASES_APPROVE,
         **_PAYMENTS_ADMIN,
         **_VERIFICATION_LOAD,
+        **_VERIFY_CITY,
     }),
     "city_leader": ("市局领导", _("City bureau leadership (read-only)"), {
         "divisions.division": (VIEW,),
@@ -170,5 +189,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_APPROVALS_READ,
         **_CASES_READ,
         **_PAYMENTS_READ,
+        "verification.eligibilityruleset": (VIEW,),
+        "verification.batchreview": (VIEW,),
     }),
 }

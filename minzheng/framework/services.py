@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from minzheng.framework.exceptions import DomainError, PermissionsViolation
+from minzheng.framework.permissions import get_permission_for_model
 from minzheng.framework.registry import registry
 
-__all__ = ["delete_object", "domain_error", "ensure_in_area", "record_change", "save_object", "user_or_none",
-           "validated"]
+__all__ = ["delete_object", "domain_error", "ensure_holds_in", "ensure_in_area", "holds_in", "record_change",
+           "save_object", "user_or_none", "validated"]
 
 
 def user_or_none(actor):
@@ -57,6 +58,28 @@ def ensure_in_area(instance: models.Model, actor, action: str = "view") -> None:
     """
     if user_or_none(actor) is not None:
         _ensure_in_scope(instance, actor, action)
+
+
+def holds_in(actor, model: type[models.Model], action: str, division) -> bool:
+    """Whether ``actor`` holds ``<app>.<action>_<model>`` in ``division`` (a role granted there or above)."""
+    if not actor.is_active:
+        return False
+    if actor.is_superuser:
+        return True
+    paths = actor.area_paths(get_permission_for_model(model, action))
+    return any(division.path.startswith(path) for path in paths)
+
+
+def ensure_holds_in(actor, model: type[models.Model], action: str, division) -> None:
+    """Refuse a user who may not ``action`` a ``model`` in ``division`` (before the record exists); a system
+    actor (``None``) is trusted.
+
+    Raises:
+        PermissionsViolation: nothing has been written by this check.
+    """
+    actor = user_or_none(actor)
+    if actor is not None and not holds_in(actor, model, action, division):
+        raise PermissionsViolation()
 
 
 @transaction.atomic

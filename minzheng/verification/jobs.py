@@ -1,4 +1,4 @@
-"""Background job of the verification app: loading an uploaded source file as a snapshot."""
+"""Background jobs of the verification app: loading an uploaded source file as a snapshot, the batch review."""
 
 import datetime
 import shutil
@@ -6,15 +6,18 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from minzheng.jobs.models import Job
 from minzheng.jobs.services import JobContext, enqueue_job, register_job
 from minzheng.registry.importing import write_error_report
+from minzheng.verification.annual import BATCH_JOB, recipients, run_batch_review
+from minzheng.verification.choices import BatchStatus
+from minzheng.verification.models import BatchReview
 from minzheng.verification.services import LoadReport, ensure_may_load, load_snapshot
 
-__all__ = ["LOAD_JOB", "error_report_path", "load_snapshot_job", "start_load", "upload_path"]
+__all__ = ["LOAD_JOB", "batch_review_job", "error_report_path", "load_snapshot_job", "start_load", "upload_path"]
 
 LOAD_JOB = "verification.load_snapshot"
 #: Under MEDIA_ROOT: ``verification/<job id>/`` holds the uploaded file and the error report.
@@ -83,3 +86,22 @@ def _log_outcome(job: JobContext, report: LoadReport) -> None:
         return
     job.log(_("Loaded %(loaded)d of %(rows)d rows; %(rejected)d rows rejected.") % {
         "loaded": report.loaded, "rows": report.rows, "rejected": report.rejected})
+
+
+@register_job(BATCH_JOB)
+def batch_review_job(job: JobContext, *, batch: int) -> dict:
+    """Run the batch review ``batch``; a failure marks it failed (its findings are rolled back) and re-raises."""
+    review = BatchReview.objects.get(pk=batch)
+    job.set_total(recipients().count())
+    try:
+        run_batch_review(review, progress=job.advance)
+    except Exception as exc:
+        BatchReview.objects.filter(pk=batch).update(status=BatchStatus.FAILED, error=str(exc)[:2000],
+                                                    finished_at=timezone.now())
+        raise
+    job.log(_("%(checked)d households checked: %(ineligible)d not eligible, %(review)d to review by hand, "
+              "%(amount)d with a changed income; %(tasks)d review tasks opened.") % {
+        "checked": review.checked, "ineligible": review.ineligible, "review": review.needs_review,
+        "amount": review.amount_changes, "tasks": review.tasks_opened})
+    return {"batch": review.pk, "checked": review.checked, "ineligible": review.ineligible,
+            "review": review.needs_review, "amount": review.amount_changes, "tasks": review.tasks_opened}

@@ -29,7 +29,7 @@ from minzheng.verification.events import VerificationEvent
 from minzheng.verification.models import SourceRecord, SourceSnapshot
 from minzheng.verification.reading import read_source
 
-__all__ = ["CHUNK", "LoadReport", "ensure_may_load", "load_snapshot", "may_load"]
+__all__ = ["CHUNK", "LoadReport", "ensure_may_load", "held_at_city", "load_snapshot", "may_load"]
 
 #: Rows per ``executemany`` statement (and per progress step).
 CHUNK = 5000
@@ -59,15 +59,18 @@ class LoadReport:
                 "errors_total": len(self.errors)}
 
 
-def may_load(user) -> bool:
-    """Whether ``user`` may load snapshots: city-wide data is added by a role granted at the city.
-
-    ``None`` is the system (the management command).
-    """
+def held_at_city(user, model, action: str = "add") -> bool:
+    """Whether ``user`` holds ``action`` on ``model`` through a role granted at the city (city-wide work:
+    loading source data, the batch review). ``None`` is the system (a command, a job)."""
     if user is None or user.is_superuser:
         return True
-    paths = user.area_paths(get_permission_for_model(SourceSnapshot, "add")) if user.is_active else []
+    paths = user.area_paths(get_permission_for_model(model, action)) if user.is_active else []
     return any(path.count("/") == 1 for path in paths)
+
+
+def may_load(user) -> bool:
+    """Whether ``user`` may load snapshots: city-wide data is added by a role granted at the city."""
+    return held_at_city(user, SourceSnapshot)
 
 
 def ensure_may_load(user) -> None:

@@ -22,7 +22,7 @@ from minzheng.assistance.choices import ProgramKind, UrbanRural
 from minzheng.divisions.choices import Level
 from minzheng.framework.models import LookupModel, RecordModel, ScopedQuerySet
 
-__all__ = ["CalculationRuleSet", "ParameterQuerySet", "Program", "Standard"]
+__all__ = ["CalculationRuleSet", "ParameterQuerySet", "Program", "ProgramParameter", "Standard", "period_constraint"]
 
 #: Levels at which standards and rules are set: the city (the default) and a district (an override).
 PARAMETER_LEVELS = (Level.CITY, Level.DISTRICT)
@@ -94,7 +94,7 @@ class ProgramParameter(RecordModel):
             raise ValidationError({"division": _("Set it for the city or for a district.")}, code="level")
 
 
-def _period_constraint() -> models.CheckConstraint:
+def period_constraint() -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=Q(effective_until__isnull=True) | Q(effective_until__gt=models.F("effective_from")),
         name="%(app_label)s_%(class)s_period",
@@ -125,7 +125,7 @@ class Standard(ProgramParameter):
                 name="%(app_label)s_%(class)s_amount_positive",
                 violation_error_message=_("The amount must be more than zero."),
             ),
-            _period_constraint(),
+            period_constraint(),
         ]
 
     def __str__(self):
@@ -154,7 +154,7 @@ class CalculationRuleSet(ProgramParameter):
                 name="%(app_label)s_%(class)s_unique_start",
                 violation_error_message=_("This program already has rules from this date here."),
             ),
-            _period_constraint(),
+            period_constraint(),
         ]
 
     def __str__(self):
