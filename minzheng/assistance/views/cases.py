@@ -1,5 +1,6 @@
 """Case pages: the list, the application, the case with its procedure, and one action per step service."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from minzheng.approvals.views import request_context
@@ -58,6 +59,19 @@ def _calculation(case, request) -> dict:
     return {"calculation_lines": None, "may_see_calculation": may_see}
 
 
+def _verifications(case: AssistanceCase, request) -> dict:
+    """The case's verification reports the user may read, and the link to request one (when the verification
+    app is installed: it adds ``case.verifications``)."""
+    reports = getattr(case, "verifications", None)
+    if reports is None or not request.user.has_perm("verification.view_verification"):
+        return {"verifications": None}
+    url = ""
+    if request.user.has_perm("verification.add_verification"):
+        url = f"{reverse('verification:verification_add')}?household={case.household_id}&program={case.program_id}" \
+              f"&case={case.pk}"
+    return {"verifications": reports.restrict(request.user, "view").select_related("requested_by"), "verify_url": url}
+
+
 @register_model_view(AssistanceCase)
 class AssistanceCaseView(ObjectView):
     """The case: its data, the calculation, the procedure with the forms of the current step, the benefit."""
@@ -76,7 +90,8 @@ class AssistanceCaseView(ObjectView):
                    "investigations": investigations.order_by("-visited_on", "-pk"),
                    "evaluations": instance.evaluations.order_by("-held_on", "-pk"),
                    "periods": instance.benefitperiods.order_by("starts"),
-                   "changes": instance.benefitchanges.select_related("decided_by").order_by("-effective", "-pk")}
+                   "changes": instance.benefitchanges.select_related("decided_by").order_by("-effective", "-pk"),
+                   "tasks": instance.reviewtasks.order_by("-created_on", "-pk"), **_verifications(instance, request)}
         if approval is not None:
             context.update(request_context(approval, request.user))
             context["decision_form"] = None  # the case's own form decides (with the amount on approval steps)

@@ -71,4 +71,5 @@ def eligibility_rules(program, division, start="2014-01-01", **extra):
 
     values = {"income_sources": ["wages", "pension"], "max_properties": 1, "max_area_per_person": "30",
               "allowed_vehicle_types": "摩托车", "deposit_multiple": "2", **extra}
-    return EligibilityRuleSet.objects.create(program=program, division=division, effective_from=start, **values)
+    return EligibilityRuleSet.objects.create(program=program, division=division,
+                                             effective_from=datetime.date.fromisoformat(start), **values)
