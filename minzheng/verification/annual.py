@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from minzheng.assistance.choices import CaseStatus, ReviewTaskSource
@@ -60,7 +60,8 @@ def start_batch_review(*, actor, today: datetime.date | None = None) -> BatchRev
     if not may_start_batch(user_or_none(actor)):
         raise PermissionDenied
     batch = BatchReview.objects.create(as_of=today or timezone.localdate(), started_by=user_or_none(actor))
-    batch.job = enqueue_job(BATCH_JOB, actor=actor, params={"batch": batch.pk}, key=f"{BATCH_JOB}.{batch.pk}")
+    params = {"batch": batch.pk, "language": translation.get_language() or ""}
+    batch.job = enqueue_job(BATCH_JOB, actor=actor, params=params, key=f"{BATCH_JOB}.{batch.pk}")
     batch.save(update_fields=["job", "updated_at"])
     return batch
 

@@ -89,12 +89,14 @@ def _log_outcome(job: JobContext, report: LoadReport) -> None:
 
 
 @register_job(BATCH_JOB)
-def batch_review_job(job: JobContext, *, batch: int) -> dict:
-    """Run the batch review ``batch``; a failure marks it failed (its findings are rolled back) and re-raises."""
+def batch_review_job(job: JobContext, *, batch: int, language: str = "") -> dict:
+    """Run the batch review ``batch`` (its reasons in the requester's ``language``); a failure marks it failed
+    (its findings are rolled back) and re-raises."""
     review = BatchReview.objects.get(pk=batch)
     job.set_total(recipients().count())
     try:
-        run_batch_review(review, progress=job.advance)
+        with translation.override(language or None):
+            run_batch_review(review, progress=job.advance)
     except Exception as exc:
         BatchReview.objects.filter(pk=batch).update(status=BatchStatus.FAILED, error=str(exc)[:2000],
                                                     finished_at=timezone.now())

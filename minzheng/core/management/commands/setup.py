@@ -33,6 +33,7 @@ class Command(BaseCommand):
     def _demo_assistance(self, users: dict) -> None:
         from minzheng.assistance.demo_cases import create_demo_assistance
         from minzheng.payments.demo import create_demo_rolls
+        from minzheng.verification.demo import create_demo_verification
 
         worker = users["heping_worker"]
         community = worker.role_assignments.get().division
@@ -40,8 +41,9 @@ class Command(BaseCommand):
                  "approver": users["heping_approver"], "city_admin": users["city_admin"]}
         count = create_demo_assistance(staff, community=community)
         rolls = create_demo_rolls(actor=users["heping_approver"])
-        self.stdout.write(_("Demo assistance cases: %(count)d; payment rolls: %(rolls)d.")
-                          % {"count": count, "rolls": len(rolls)})
+        reports = create_demo_verification(staff, community=community)
+        self.stdout.write(_("Demo assistance cases: %(count)d; payment rolls: %(rolls)d; verification reports: "
+                            "%(reports)d.") % {"count": count, "rolls": len(rolls), "reports": reports})
 
     def _demo(self):
         from minzheng.assistance.demo import create_demo_standards
