@@ -52,6 +52,15 @@ MENU = (
         MenuItem(_("Annual review findings"), "verification:batchfinding_list", "verification.view_batchfinding"),
         MenuItem(_("Data access log"), "verification:accesslog_list", "verification.view_accesslog"),
     )),
+    MenuGroup(_("Work plan"), (
+        MenuItem(_("Work plans"), "plans:plan_list", "plans.view_plan"),
+        MenuItem(_("My tasks"), "plans:mine", "plans.view_item"),
+        MenuItem(_("Work items"), "plans:item_list", "plans.view_item"),
+        MenuItem(_("Targets"), "plans:target_list", "plans.view_target"),
+        MenuItem(_("Progress reports"), "plans:progressreport_list", "plans.view_progressreport"),
+        MenuItem(_("Import a work plan"), "plans:plan_import", "plans.add_plan"),
+        MenuItem(_("Responsible units"), "plans:unit_list", "plans.view_unit"),
+    )),
     MenuGroup(_("Statistics"), (
         MenuItem(_("Indicators"), "indicators:indicator_list", ""),
         MenuItem(_("Social assistance statistics"), "statistics:assistance", "assistance.view_assistancecase"),

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "minzheng.assistance",
     "minzheng.payments",
     "minzheng.verification",
+    "minzheng.plans",
     "minzheng.statistics",
     "minzheng.portal",
 ]

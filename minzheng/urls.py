@@ -6,9 +6,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from minzheng.core import views as core_views
 
 API_APPS = ["accounts", "divisions", "audit", "jobs", "registry", "approvals", "assistance", "payments", "verification",
-            "indicators", "statistics", "portal"]
+            "plans", "indicators", "statistics", "portal"]
 UI_APPS = ["accounts", "divisions", "audit", "jobs", "registry", "approvals", "assistance", "payments", "verification",
-           "indicators", "statistics", "portal"]
+           "plans", "indicators", "statistics", "portal"]
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -123,6 +123,22 @@ _VERIFY_CITY = {
     "verification.batchreview": (VIEW, ADD),
 }
 
+#: The work plan (工作要点): imported, assigned and bound to indicators at the city; the responsible units
+#: (district bureaus, the city's divisions) report progress on their items (plans.report_<model>).
+REPORT = "report"
+_PLAN_MODELS = ("plans.plan", "plans.item", "plans.task", "plans.target", "plans.progressreport", "plans.unit")
+_PLANS_READ = {label: (VIEW,) for label in _PLAN_MODELS}
+_PLANS_REPORT = {**_PLANS_READ, "plans.item": (VIEW, REPORT), "plans.task": (VIEW, REPORT),
+                 "plans.target": (VIEW, REPORT)}
+_PLANS_ADMIN = {
+    "plans.plan": (VIEW, ADD, CHANGE, DELETE),
+    "plans.item": (VIEW, CHANGE, REPORT),
+    "plans.task": (VIEW, REPORT),
+    "plans.target": (VIEW, CHANGE, REPORT),
+    "plans.progressreport": (VIEW,),
+    "plans.unit": (VIEW, ADD, CHANGE, DELETE),
+}
+
 #: role code -> (Chinese name of the Group, description, {model label: actions})
 ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
     "community_worker": ("社区专干", _("Community worker: registers residents and files applications"), {
@@ -159,6 +175,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_PAYMENTS_WORK,
         **_VERIFICATION_READ,
         **_VERIFY_DISTRICT,
+        **_PLANS_REPORT,
     }),
     "city_admin": ("市局管理员", _("City bureau administrator"), {
         "divisions.division": (VIEW, ADD, CHANGE, DELETE),
@@ -175,6 +192,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_PAYMENTS_ADMIN,
         **_VERIFICATION_LOAD,
         **_VERIFY_CITY,
+        **_PLANS_ADMIN,
     }),
     "city_leader": ("市局领导", _("City bureau leadership (read-only)"), {
         "divisions.division": (VIEW,),
@@ -191,5 +209,6 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_PAYMENTS_READ,
         "verification.eligibilityruleset": (VIEW,),
         "verification.batchreview": (VIEW,),
+        **_PLANS_READ,
     }),
 }

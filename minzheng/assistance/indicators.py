@@ -105,14 +105,15 @@ def amount_due(*, user=None, division=None, period_start=None, period_end=None) 
 register_indicator(
     "assistance.recipients", name=_("Persons receiving assistance"), unit=_("persons"), compute=recipients,
     description=_("Members of the households whose monthly benefit covers the last month of the period."),
-    permission=CASE_PERMISSION)
+    permission=CASE_PERMISSION, keywords=("低保对象", "救助对象", "保障人数", "特困人员"))
 register_indicator(
     "assistance.households", name=_("Households receiving assistance"), unit=_("households"), compute=households,
-    description=_("Cases in payment in the last month of the period."), permission=CASE_PERMISSION)
+    description=_("Cases in payment in the last month of the period."), permission=CASE_PERMISSION,
+    keywords=("低保户", "低保家庭", "救助家庭", "保障户"))
 register_indicator(
     "assistance.amount_paid", name=_("Assistance paid"), unit=_("yuan"), compute=amount_paid,
     description=_("Money paid in the months of the period: the entries of approved and locked payment rolls."),
-    permission=CASE_PERMISSION)
+    permission=CASE_PERMISSION, keywords=("救助资金", "发放资金", "保障金"))
 register_indicator(
     "assistance.amount_due", name=_("Assistance due"), unit=_("yuan"), compute=amount_due,
     description=_("Monthly benefits decided for the months of the period, whether paid yet or not."),

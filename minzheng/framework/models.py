@@ -17,6 +17,10 @@ from minzheng.framework.permissions import get_permission_for_model
 __all__ = ["BaseModel", "LookupModel", "RecordModel", "ScopedManager", "ScopedQuerySet", "TrackedModel"]
 
 
+#: The actions that change city-wide data: only a role granted at the city holds them there.
+WRITE_ACTIONS = ("add", "change", "delete")
+
+
 def _is_root(path: str) -> bool:
     """True for the path of a top-level division (the city): one code and its separator."""
     return path.count("/") == 1
@@ -37,9 +41,11 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         field = self.model.area_path_field()
         if field is None:
-            # City-wide data: anyone holding the permission reads it, but only a role granted at
-            # the top of the tree (the city) may change it.
-            return self if action == "view" or any(_is_root(path) for path in paths) else self.none()
+            # City-wide data: anyone holding the permission reads it (or performs a custom operation on it,
+            # whose service checks who may), but only a role granted at the top of the tree (the city) may
+            # add, change or delete it.
+            writes = action in WRITE_ACTIONS
+            return self if not writes or any(_is_root(path) for path in paths) else self.none()
         if self.model.area_path and any(_is_root(path) for path in paths):
             # Rows stamped with a path string (audit) include city-wide ones with no path.
             return self

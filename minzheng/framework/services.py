@@ -11,8 +11,8 @@ from minzheng.framework.exceptions import DomainError, PermissionsViolation
 from minzheng.framework.permissions import get_permission_for_model
 from minzheng.framework.registry import registry
 
-__all__ = ["delete_object", "domain_error", "ensure_holds_in", "ensure_in_area", "holds_in", "record_change",
-           "save_object", "user_or_none", "validated"]
+__all__ = ["delete_object", "domain_error", "ensure_holds_in", "ensure_in_area", "held_at_city", "holds_in",
+           "record_change", "save_object", "user_or_none", "validated"]
 
 
 def user_or_none(actor):
@@ -68,6 +68,16 @@ def holds_in(actor, model: type[models.Model], action: str, division) -> bool:
         return True
     paths = actor.area_paths(get_permission_for_model(model, action))
     return any(division.path.startswith(path) for path in paths)
+
+
+def held_at_city(user, model: type[models.Model], action: str = "add") -> bool:
+    """Whether ``user`` holds ``action`` on ``model`` through a role granted at the city (the root of the tree):
+    city-wide work such as loading source data, a batch review, importing the work plan. ``None`` is the
+    system (a command, a job)."""
+    if user is None or user.is_superuser:
+        return True
+    paths = user.area_paths(get_permission_for_model(model, action)) if user.is_active else []
+    return any(path.count("/") == 1 for path in paths)
 
 
 def ensure_holds_in(actor, model: type[models.Model], action: str, division) -> None:

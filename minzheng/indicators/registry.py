@@ -37,6 +37,8 @@ class Indicator:
         name, unit, description: shown to users (lazy translations).
         compute: ``fn(*, user=None, division=None, period_start=None, period_end=None) -> Decimal | int``.
         permission: who may read it (``app.action_model``); empty: every signed-in user.
+        keywords: words of a work-plan target's subject that suggest this indicator (the work plan's binding
+            suggestion; a person confirms it).
     """
 
     code: str
@@ -45,6 +47,7 @@ class Indicator:
     description: str
     compute: Compute
     permission: str = ""
+    keywords: tuple[str, ...] = ()
 
     def visible_to(self, user) -> bool:
         return not self.permission or user.has_perm(self.permission)
@@ -54,8 +57,8 @@ def _same_function(a: Callable, b: Callable) -> bool:
     return (a.__module__, a.__qualname__) == (b.__module__, b.__qualname__)
 
 
-def register_indicator(code: str, *, name, unit, description, compute: Compute | None = None,
-                       permission: str = "") -> Indicator | Callable[[Compute], Compute]:
+def register_indicator(code: str, *, name, unit, description, compute: Compute | None = None, permission: str = "",
+                       keywords: tuple[str, ...] = ()) -> Indicator | Callable[[Compute], Compute]:
     """Register the indicator ``code``; without ``compute``, return a decorator for the function.
 
     Registering the same code again with the same function (a module imported twice) is harmless.
@@ -66,7 +69,7 @@ def register_indicator(code: str, *, name, unit, description, compute: Compute |
     if compute is None:
         def decorator(fn: Compute) -> Compute:
             register_indicator(code, name=name, unit=unit, description=description, compute=fn,
-                               permission=permission)
+                               permission=permission, keywords=keywords)
             return fn
 
         return decorator
@@ -75,7 +78,7 @@ def register_indicator(code: str, *, name, unit, description, compute: Compute |
     existing = registry["indicators"].get(code)
     if existing is not None and not _same_function(existing.compute, compute):
         raise ImproperlyConfigured(f"indicator {code} is already registered by {existing.compute.__module__}")
-    indicator = Indicator(code, name, unit, description, compute, permission)
+    indicator = Indicator(code, name, unit, description, compute, permission, tuple(keywords))
     registry["indicators"][code] = indicator
     return indicator
 

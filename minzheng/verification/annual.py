@@ -25,14 +25,13 @@ from minzheng.assistance.tasks import TaskItem, open_review_tasks
 from minzheng.audit.services import record_event
 from minzheng.divisions.models import Division
 from minzheng.framework.exceptions import DomainError
-from minzheng.framework.services import user_or_none
+from minzheng.framework.services import held_at_city, user_or_none
 from minzheng.jobs.services import enqueue_job
 from minzheng.verification.choices import BatchStatus, FindingKind, Outcome
 from minzheng.verification.eligibility import ZERO, HouseholdFacts, Result, evaluate
 from minzheng.verification.events import VerificationEvent
 from minzheng.verification.facts import IncomeWindow, current_snapshots, member_facts
 from minzheng.verification.models import AccessLog, BatchFinding, BatchReview
-from minzheng.verification.services import held_at_city
 from minzheng.verification.verify import Parameters, parameters_for, stale_sources
 
 __all__ = ["BATCH_JOB", "may_start_batch", "recipients", "run_batch_review", "start_batch_review"]

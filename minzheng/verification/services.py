@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 
 from minzheng.audit.services import record_event
 from minzheng.framework.exceptions import DomainError
-from minzheng.framework.permissions import get_permission_for_model
-from minzheng.framework.services import user_or_none
+from minzheng.framework.services import held_at_city, user_or_none
 from minzheng.registry.importing.rows import RowError
 from minzheng.verification.checking import RECORD_COLUMNS, check_rows
 from minzheng.verification.choices import SnapshotStatus, SourceKind
@@ -29,7 +28,7 @@ from minzheng.verification.events import VerificationEvent
 from minzheng.verification.models import SourceRecord, SourceSnapshot
 from minzheng.verification.reading import read_source
 
-__all__ = ["CHUNK", "LoadReport", "ensure_may_load", "held_at_city", "load_snapshot", "may_load"]
+__all__ = ["CHUNK", "LoadReport", "ensure_may_load", "load_snapshot", "may_load"]
 
 #: Rows per ``executemany`` statement (and per progress step).
 CHUNK = 5000
@@ -57,15 +56,6 @@ class LoadReport:
         data = {key: value for key, value in asdict(self).items() if key != "errors"}
         return {**data, "errors": [asdict(error) for error in self.errors[:max_errors]],
                 "errors_total": len(self.errors)}
-
-
-def held_at_city(user, model, action: str = "add") -> bool:
-    """Whether ``user`` holds ``action`` on ``model`` through a role granted at the city (city-wide work:
-    loading source data, the batch review). ``None`` is the system (a command, a job)."""
-    if user is None or user.is_superuser:
-        return True
-    paths = user.area_paths(get_permission_for_model(model, action)) if user.is_active else []
-    return any(path.count("/") == 1 for path in paths)
 
 
 def may_load(user) -> bool:

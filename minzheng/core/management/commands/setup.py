@@ -33,6 +33,7 @@ class Command(BaseCommand):
     def _demo_assistance(self, users: dict) -> None:
         from minzheng.assistance.demo_cases import create_demo_assistance
         from minzheng.payments.demo import create_demo_rolls
+        from minzheng.plans.demo import create_demo_plan
         from minzheng.verification.demo import create_demo_verification
 
         worker = users["heping_worker"]
@@ -42,8 +43,11 @@ class Command(BaseCommand):
         count = create_demo_assistance(staff, community=community)
         rolls = create_demo_rolls(actor=users["heping_approver"])
         reports = create_demo_verification(staff, community=community)
+        plan = create_demo_plan(users)
         self.stdout.write(_("Demo assistance cases: %(count)d; payment rolls: %(rolls)d; verification reports: "
                             "%(reports)d.") % {"count": count, "rolls": len(rolls), "reports": reports})
+        if plan is not None:
+            self.stdout.write(_("Demo work plan: %(plan)s.") % {"plan": plan})
 
     def _demo(self):
         from minzheng.assistance.demo import create_demo_standards
