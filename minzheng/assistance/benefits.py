@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from minzheng.assistance.choices import BenefitChangeKind, CaseStatus, ReviewTaskSource
 from minzheng.assistance.events import AssistanceEvent
 from minzheng.assistance.models import AssistanceCase, BenefitChange, BenefitPeriod, first_of_month
-from minzheng.assistance.models.cases import OPEN_STATUSES, RECURRING_KINDS
+from minzheng.assistance.models.cases import OPEN_STATUSES, RECURRING_KINDS, SUBSIDY_KINDS
 from minzheng.assistance.tasks import TaskItem, open_review_tasks
 from minzheng.audit.services import record_event
 from minzheng.framework.exceptions import DomainError
@@ -264,20 +264,27 @@ def _living_members(household_id: int) -> int:
             .filter(person__status=PersonStatus.ALIVE).count())
 
 
+def _stops_with(case: AssistanceCase, person_id: int) -> bool:
+    """A personal subsidy stops with its beneficiary; a household's benefit with its last living member."""
+    if case.kind in SUBSIDY_KINDS:
+        return case.applicant_id == person_id
+    return _living_members(case.household_id) == 0
+
+
 @register_life_event_handler(LifeEventKind.DEATH)
 def end_benefits_after_death(event, *, actor) -> None:
-    """Stop the benefits of the deceased's households left without living members from the month after
-    the death; put the others up for review today (their size changed)."""
+    """Stop, from the month after the death, the deceased's own subsidies and the benefits of households left
+    without living members; put the households' other benefits up for review today (their size changed)."""
     households = Membership.objects.filter(person=event.person).values("household_id")
-    cases = AssistanceCase.objects.filter(household_id__in=households, kind__in=RECURRING_KINDS,
-                                          status__in=OPEN_STATUSES)
+    cases = AssistanceCase.objects.filter(status__in=OPEN_STATUSES).filter(
+        Q(household_id__in=households, kind__in=RECURRING_KINDS) | Q(applicant=event.person, kind__in=SUBSIDY_KINDS))
     stop_from = first_day_of_next_month(event.date)
     for case in cases:
-        if _living_members(case.household_id) == 0 and running_period(case) is not None:
+        if _stops_with(case, event.person_id) and running_period(case) is not None:
             change_benefit(case, kind=BenefitChangeKind.DEATH, effective=stop_from, actor=actor,
                            reason=_("%(name)s died on %(date)s.") % {"name": event.person.name,
                                                                      "date": event.date.isoformat()})
-        else:
+        elif case.kind in RECURRING_KINDS:
             reason = _("%(name)s died on %(date)s: the household's benefit is to be reviewed.") % {
                 "name": event.person.name, "date": event.date.isoformat()}
             open_review_tasks([TaskItem(case.pk, reason, {"person": event.person_id, "date": event.date.isoformat()})],

@@ -9,6 +9,9 @@ class ProgramKind(models.TextChoices):
     TEKUN = "tekun", _("Support for people in extreme poverty (特困供养)")
     TEMPORARY = "temporary", _("Temporary assistance (临时救助)")
     MEDICAL = "medical", _("Medical assistance (医疗救助)")
+    CARE_SUBSIDY = "care_subsidy", _("Care subsidy for disabled or demented elders (失能失智老年人照护补贴)")
+    HOMECARE_SUBSIDY = "homecare_subsidy", _("Rural home-care service subsidy (农村居家养老服务补贴)")
+    LONGEVITY = "longevity", _("Old-age allowance (高龄津贴)")
 
 
 class UrbanRural(models.TextChoices):

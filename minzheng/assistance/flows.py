@@ -46,6 +46,14 @@ FLOWS = {
         StepSpec(ACCEPT, "受理审核", _STREET, Level.STREET, deadline_workdays=5),
         StepSpec(APPROVE, "区县审批", _DISTRICT, Level.DISTRICT, deadline_workdays=10),
     ]),
+    # Elderly-care subsidies (eldercare/subsidies.py): the street checks the application and the assessment,
+    # the district approves the amount. Not confirmed for 2014 Tianjin: data, edited on the flow's pages.
+    **{f"assistance.{kind}": (name, [
+        StepSpec(ACCEPT, "受理审核", _STREET, Level.STREET, deadline_workdays=5),
+        StepSpec(APPROVE, "区县审批", _DISTRICT, Level.DISTRICT, deadline_workdays=10),
+    ]) for kind, name in ((ProgramKind.CARE_SUBSIDY, "失能失智老年人照护补贴审批"),
+                          (ProgramKind.HOMECARE_SUBSIDY, "农村居家养老服务补贴审批"),
+                          (ProgramKind.LONGEVITY, "高龄津贴审批"))},
     REVIEW_FLOW: ("低保特困定期复核", [
         StepSpec(INVESTIGATE, "街道复核", _STREET, Level.STREET, deadline_workdays=10),
         StepSpec(APPROVE, "区县审批", _DISTRICT, Level.DISTRICT, deadline_workdays=10),

@@ -42,7 +42,13 @@ from minzheng.assistance.choices import CaseChannel, CaseStatus, EvaluationOutco
 from minzheng.assistance.conflicts import find_conflicts, household_id_numbers, recusal_reason
 from minzheng.assistance.events import AssistanceEvent
 from minzheng.assistance.models import AssistanceCase, ConflictFiling, Evaluation, Investigation, Program
-from minzheng.assistance.models.cases import OPEN_STATUSES, RECURRING_KINDS, first_of_month
+from minzheng.assistance.models.cases import (
+    MONTHLY_KINDS,
+    OPEN_STATUSES,
+    RECURRING_KINDS,
+    SUBSIDY_KINDS,
+    first_of_month,
+)
 from minzheng.audit.services import record_event
 from minzheng.framework.exceptions import DomainError
 from minzheng.framework.services import ensure_in_area, record_change, save_object, user_or_none, validated
@@ -58,7 +64,8 @@ __all__ = ["accept", "apply", "case_members", "case_request", "close_relative_re
 #: The code of a record that fails its model validation.
 INVALID = "assistance.invalid"
 NUMBER_PREFIX = {ProgramKind.DIBAO: "DB", ProgramKind.TEKUN: "TK", ProgramKind.TEMPORARY: "LS",
-                 ProgramKind.MEDICAL: "YL"}
+                 ProgramKind.MEDICAL: "YL", ProgramKind.CARE_SUBSIDY: "ZH", ProgramKind.HOMECARE_SUBSIDY: "JJ",
+                 ProgramKind.LONGEVITY: "GL"}
 
 
 def lock_case(case: AssistanceCase) -> AssistanceCase:
@@ -153,6 +160,14 @@ def _check_application(program: Program, household: Household, applicant: Person
                           field="applicant")
 
 
+def _open_case_exists(program: Program, household: Household, applicant: Person) -> bool:
+    """A household has one open case of a household program; a person one of a personal subsidy."""
+    opened = AssistanceCase.objects.filter(kind=program.kind, status__in=OPEN_STATUSES)
+    if program.kind in RECURRING_KINDS:
+        return opened.filter(household=household).exists()
+    return program.kind in SUBSIDY_KINDS and opened.filter(applicant=applicant).exists()
+
+
 def _number(kind: str, division, year: int) -> str:
     district = division.code[:6]
     value = draw_numbers(f"assistance.{kind}.{district}.{year}")[0]
@@ -191,8 +206,7 @@ def apply(*, program: Program, household: Household, applicant: Person, actor, c
         member_count=max(len(members), 1), household_income=household_income, requested_amount=requested_amount,
         urgent=urgent, conflicts=_conflicts_payload(find_conflicts(numbers, household.division, date=applied_on)),
         number=_number(program.kind, household.division, applied_on.year))
-    if program.kind in RECURRING_KINDS and AssistanceCase.objects.filter(
-            household=household, kind=program.kind, status__in=OPEN_STATUSES).exists():
+    if _open_case_exists(program, household, applicant):
         raise _case_open()
     validated(case, code=INVALID)
     case.application_document = application_document or ""
@@ -459,7 +473,7 @@ def grant(request: ApprovalRequest, *, actor) -> None:
     """The last approval: a monthly case goes into payment from its first month; a one-off grant is granted."""
     case = _subject(request)
     today = timezone.localdate()
-    if case.kind in RECURRING_KINDS:
+    if case.kind in MONTHLY_KINDS:
         update_case(case, actor, status=CaseStatus.ACTIVE, approved_on=today,
                 next_review_on=next_review(case, first_of_month(case.benefit_from)))
         start_benefit(case, amount=case.approved_amount, starts=first_of_month(case.benefit_from), actor=actor,

@@ -22,6 +22,9 @@ from minzheng.framework.services import user_or_none
 
 __all__ = ["TaskItem", "close_review_tasks", "open_review_tasks"]
 
+#: Up to this many cases, their ids go into the statements; beyond, the statements join the tasks instead.
+BULK = 1000
+
 
 @dataclass(frozen=True)
 class TaskItem:
@@ -42,14 +45,20 @@ def open_review_tasks(items: Iterable[TaskItem], *, source: str, actor, today: d
     """
     today = today or timezone.localdate()
     items = {item.case_id: item for item in items}
-    already = set(ReviewTask.objects.filter(case_id__in=items, source=source, status=ReviewTaskStatus.OPEN)
-                  .values_list("case_id", flat=True))
+    opened = ReviewTask.objects.filter(source=source, status=ReviewTaskStatus.OPEN)
+    if len(items) <= BULK:
+        opened = opened.filter(case_id__in=items)
+    already = set(opened.values_list("case_id", flat=True))
     tasks = ReviewTask.objects.bulk_create(
         [ReviewTask(case_id=case_id, source=source, reason=item.reason, details=item.details, created_on=today)
-         for case_id, item in items.items() if case_id not in already], batch_size=2000)
+         for case_id, item in items.items() if case_id not in already], batch_size=5000)
     case_ids = [task.case_id for task in tasks]
-    (AssistanceCase.objects.filter(pk__in=case_ids)
-     .filter(Q(next_review_on__isnull=True) | Q(next_review_on__gt=today)).update(next_review_on=today))
+    due = Q(next_review_on__isnull=True) | Q(next_review_on__gt=today)
+    if len(case_ids) <= BULK:
+        AssistanceCase.objects.filter(due, pk__in=case_ids).update(next_review_on=today)
+    else:  # a batch: join the tasks just written instead of sending their ids back
+        written = ReviewTask.objects.filter(source=source, status=ReviewTaskStatus.OPEN, created_on=today)
+        AssistanceCase.objects.filter(due, pk__in=written.values("case_id")).update(next_review_on=today)
     if tasks:
         subject = AssistanceCase.objects.get(pk=case_ids[0]) if len(case_ids) == 1 else None
         record_event(AssistanceEvent.REVIEW_NEEDED, actor=user_or_none(actor), subject=subject,

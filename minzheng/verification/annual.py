@@ -30,7 +30,7 @@ from minzheng.jobs.services import enqueue_job
 from minzheng.verification.choices import BatchStatus, FindingKind, Outcome
 from minzheng.verification.eligibility import ZERO, HouseholdFacts, Result, evaluate
 from minzheng.verification.events import VerificationEvent
-from minzheng.verification.facts import IncomeWindow, current_snapshots, member_facts
+from minzheng.verification.facts import IncomeWindow, current_snapshots, household_facts
 from minzheng.verification.models import AccessLog, BatchFinding, BatchReview
 from minzheng.verification.verify import Parameters, parameters_for, stale_sources
 
@@ -98,24 +98,29 @@ def _group(program, district, area_type: str, on: datetime.date) -> _Group:
         return _Group(None, exc.message)
 
 
-def _household_facts(groups: list[_Group], snapshots: dict, on: datetime.date) -> dict[int, HouseholdFacts]:
-    """Facts of the groups' households: one query per distinct (income window, vehicle types allowed)."""
+def _query_key(group: _Group) -> tuple:
+    rules = group.parameters.rules
+    return rules.income_months, rules.allowed_vehicles
+
+
+def _household_facts(groups: list[_Group], snapshots: dict, on: datetime.date) -> dict[tuple, HouseholdFacts]:
+    """Facts per (query key, household): one query per distinct (income window, vehicle types allowed), usually
+    one; a household with cases under different rules is summed once per rule set, never twice into one."""
     by_query = defaultdict(list)
     for group in groups:
         if group.parameters is not None:
-            rules = group.parameters.rules
-            by_query[(rules.income_months, rules.allowed_vehicles)].append(group)
+            by_query[_query_key(group)].append(group)
     ids = {kind: snapshot.pk for kind, snapshot in snapshots.items()}
-    households: dict[int, HouseholdFacts] = defaultdict(HouseholdFacts)
-    for (months, vehicles), members in by_query.items():
+    facts: dict[tuple, HouseholdFacts] = {}
+    for key, members in by_query.items():
         selected = Q()
         for group in members:
             selected |= group.filter
-        query = recipients().filter(selected).values("household_id").query.sql_with_params()
-        for row in member_facts(query, snapshots=ids, window=IncomeWindow(on, months), allowed_vehicles=vehicles,
-                                only_members=len(by_query) > 1):
-            households[row.household_id].add(row.facts)
-    return households
+        query = recipients().filter(selected).order_by().values("household_id").query.sql_with_params()
+        for household_id, household in household_facts(query, snapshots=ids, window=IncomeWindow(on, key[0]),
+                                                       allowed_vehicles=key[1], only_members=len(by_query) > 1):
+            facts[(key, household_id)] = household
+    return facts
 
 
 def _finding(batch, case: tuple, group: _Group, facts: HouseholdFacts, missing: set) -> BatchFinding | None:
@@ -140,6 +145,7 @@ def _finding(batch, case: tuple, group: _Group, facts: HouseholdFacts, missing: 
 
 
 def _open_tasks(batch: BatchReview, findings: list[BatchFinding]) -> int:
+    """A review task per finding (none twice for a case), set on the findings before they are written."""
     items = [TaskItem(finding.case_id, "；".join(reason["reason"] for reason in finding.reasons),
                       {"batch": batch.pk, "finding": finding.kind}) for finding in findings]
     tasks = {task.case_id: task for task in open_review_tasks(items, source=ReviewTaskSource.VERIFICATION,
@@ -147,7 +153,6 @@ def _open_tasks(batch: BatchReview, findings: list[BatchFinding]) -> int:
                                                               event_payload={"batch": batch.pk})}
     for finding in findings:
         finding.task = tasks.get(finding.case_id)
-    BatchFinding.objects.bulk_update([f for f in findings if f.task is not None], ["task"], batch_size=2000)
     return len(tasks)
 
 
@@ -156,8 +161,9 @@ def _judge(batch: BatchReview, groups: list[_Group], households: dict, snapshots
     findings = []
     for group in groups:
         missing = stale_sources(group.parameters.rules, snapshots, batch.as_of) if group.parameters else set()
+        key = _query_key(group) if group.parameters else None
         for case in group.cases:
-            finding = _finding(batch, case, group, households.get(case[1]) or HouseholdFacts(), missing)
+            finding = _finding(batch, case, group, households.get((key, case[1])) or HouseholdFacts(), missing)
             if finding is not None:
                 findings.append(finding)
         progress(len(group.cases))
@@ -194,8 +200,9 @@ def run_batch_review(batch: BatchReview, *, progress: Callable[[int], None] | No
                                           "area_type", "household_income"))
     groups = _groups(batch, cases)
     households = _household_facts(groups, snapshots, batch.as_of)
-    findings = BatchFinding.objects.bulk_create(_judge(batch, groups, households, snapshots, progress),
-                                                batch_size=2000)
+    findings = _judge(batch, groups, households, snapshots, progress)
     batch.tasks_opened = _open_tasks(batch, findings)
-    _finish(batch, findings, len(cases), sum(facts.members for facts in households.values()))
+    BatchFinding.objects.bulk_create(findings, batch_size=5000)
+    people = {household_id: facts.members for (_key, household_id), facts in households.items()}
+    _finish(batch, findings, len(cases), sum(people.values()))
     return batch

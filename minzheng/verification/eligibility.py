@@ -8,7 +8,7 @@ Each rule gives a finding with its reason; the outcome is 不符合 when any fin
 any finding is, else 符合.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -94,7 +94,8 @@ def _money(value: Decimal) -> str:
 
 
 class _Evaluation:
-    """The rules applied in turn; ``explain`` also words the checks that passed (for a report)."""
+    """The rules applied in turn; ``explain`` also words the checks that passed (for a report). A reason is
+    worded only for a finding that is kept (a batch judges hundreds of thousands of households)."""
 
     def __init__(self, facts: HouseholdFacts, rules, standard: Decimal, explain: bool):
         self.facts, self.rules, self.standard, self.explain = facts, rules, standard, explain
@@ -102,11 +103,17 @@ class _Evaluation:
         self.members = max(facts.members, 1)
         self.income = sum((facts.income.get(kind, ZERO) for kind in rules.income_sources), ZERO).quantize(
             CENT, ROUND_HALF_UP)
-        self.per_capita = (self.income / self.members).quantize(CENT, ROUND_HALF_UP)
 
-    def add(self, rule: str, outcome: str, reason) -> None:
+    @property
+    def per_capita(self) -> Decimal:
+        return (self.income / self.members).quantize(CENT, ROUND_HALF_UP)
+
+    def per_person(self, total: Decimal) -> Decimal:
+        return (total / self.members).quantize(CENT, ROUND_HALF_UP)
+
+    def add(self, rule: str, outcome: str, reason: Callable[[], str]) -> None:
         if outcome != Outcome.ELIGIBLE or self.explain:
-            self.findings.append(Finding(rule, outcome, str(reason)))
+            self.findings.append(Finding(rule, outcome, str(reason())))
 
     def run(self, missing: Iterable[str]) -> Result:
         self.data(missing)
@@ -121,57 +128,60 @@ class _Evaluation:
 
     def data(self, missing: Iterable[str]) -> None:
         if self.facts.members == 0:
-            self.add("members", Outcome.REVIEW, _("No living member is registered in the household."))
+            self.add("members", Outcome.REVIEW, lambda: _("No living member is registered in the household."))
         if self.facts.unmatched:
-            self.add("identity", Outcome.REVIEW, _("%(count)d member(s) without an identity number could not be "
-                                                   "matched.") % {"count": self.facts.unmatched})
+            self.add("identity", Outcome.REVIEW, lambda: _(
+                "%(count)d member(s) without an identity number could not be matched.") % {
+                "count": self.facts.unmatched})
         for kind in sorted(missing):
-            self.add("sources", Outcome.REVIEW, _("No current data of %(source)s.") % {
+            self.add("sources", Outcome.REVIEW, lambda kind=kind: _("No current data of %(source)s.") % {
                 "source": SourceKind(kind).label})
 
     def income_rule(self) -> None:
-        values = {"income": _money(self.per_capita), "standard": _money(self.standard)}
+        def values():
+            return {"income": _money(self.per_capita), "standard": _money(self.standard)}
+
+        margin = self.rules.review_margin
         if self.income >= self.standard * self.members:
-            self.add("income", Outcome.INELIGIBLE, _("Per-capita monthly income %(income)s is not below the "
-                                                     "standard %(standard)s.") % values)
-        elif self.rules.review_margin and self.income >= self.standard * (1 - self.rules.review_margin) * self.members:
-            self.add("income", Outcome.REVIEW, _("Per-capita monthly income %(income)s is close to the standard "
-                                                 "%(standard)s.") % values)
+            self.add("income", Outcome.INELIGIBLE, lambda: _(
+                "Per-capita monthly income %(income)s is not below the standard %(standard)s.") % values())
+        elif margin and self.income >= self.standard * (1 - margin) * self.members:
+            self.add("income", Outcome.REVIEW, lambda: _(
+                "Per-capita monthly income %(income)s is close to the standard %(standard)s.") % values())
         else:
-            self.add("income", Outcome.ELIGIBLE, _("Per-capita monthly income %(income)s is below the standard "
-                                                   "%(standard)s.") % values)
+            self.add("income", Outcome.ELIGIBLE, lambda: _(
+                "Per-capita monthly income %(income)s is below the standard %(standard)s.") % values())
 
     def properties(self) -> None:
         limit = self.rules.max_properties
         if limit is not None:
             outcome = Outcome.INELIGIBLE if self.facts.properties > limit else Outcome.ELIGIBLE
-            self.add("properties", outcome, _("%(count)d properties (at most %(limit)d).") % {
+            self.add("properties", outcome, lambda: _("%(count)d properties (at most %(limit)d).") % {
                 "count": self.facts.properties, "limit": limit})
-        limit = self.rules.max_area_per_person
-        if limit is not None:
-            area = (self.facts.area / self.members).quantize(CENT, ROUND_HALF_UP)
-            outcome = Outcome.INELIGIBLE if self.facts.area > limit * self.members else Outcome.ELIGIBLE
-            self.add("area", outcome, _("%(area)s m² of floor area per person (at most %(limit)s).") % {
-                "area": area, "limit": limit})
+        area_limit = self.rules.max_area_per_person
+        if area_limit is not None:
+            outcome = Outcome.INELIGIBLE if self.facts.area > area_limit * self.members else Outcome.ELIGIBLE
+            self.add("area", outcome, lambda: _("%(area)s m² of floor area per person (at most %(limit)s).") % {
+                "area": self.per_person(self.facts.area), "limit": area_limit})
 
     def vehicles(self) -> None:
         if not self.rules.check_vehicles:
             return
         count = self.facts.disallowed_vehicles
         outcome = Outcome.INELIGIBLE if count else Outcome.ELIGIBLE
-        self.add("vehicles", outcome, _("%(count)d vehicle(s) of a type not allowed (allowed: %(allowed)s).") % {
+        self.add("vehicles", outcome, lambda: _(
+            "%(count)d vehicle(s) of a type not allowed (allowed: %(allowed)s).") % {
             "count": count, "allowed": self.rules.allowed_vehicle_types or _("none")})
 
     def deposits(self) -> None:
         multiple = self.rules.deposit_multiple
         if multiple is None:
             return
-        per_person = (self.facts.deposits / self.members).quantize(CENT, ROUND_HALF_UP)
         limit = (multiple * 12 * self.standard).quantize(CENT, ROUND_HALF_UP)
         outcome = Outcome.INELIGIBLE if self.facts.deposits > limit * self.members else Outcome.ELIGIBLE
-        self.add("deposits", outcome, _("Deposits of %(amount)s per person (at most %(limit)s, %(multiple)s times "
-                                        "the annual standard).") % {"amount": _money(per_person),
-                                                                   "limit": _money(limit), "multiple": multiple})
+        self.add("deposits", outcome, lambda: _(
+            "Deposits of %(amount)s per person (at most %(limit)s, %(multiple)s times the annual standard).") % {
+            "amount": _money(self.per_person(self.facts.deposits)), "limit": _money(limit), "multiple": multiple})
 
     def business(self) -> None:
         rule = self.rules.business_outcome
@@ -179,7 +189,8 @@ class _Evaluation:
             return
         count = self.facts.businesses
         outcome = Outcome(rule) if count else Outcome.ELIGIBLE
-        self.add("business", outcome, _("%(count)d business registration(s) of members.") % {"count": count})
+        self.add("business", outcome, lambda: _("%(count)d business registration(s) of members.") % {
+            "count": count})
 
 
 def evaluate(facts: HouseholdFacts, rules, standard: Decimal, *, missing: Iterable[str] = (),

@@ -2,8 +2,8 @@
 
 One statement serves a single report and the batch review of every recipient: the source records are
 summed per identity number (income in the window, properties, floor area, vehicles, deposits,
-businesses) and joined to the members of the chosen households. The caller folds the rows into
-households (``HouseholdFacts.add``).
+businesses) and joined to the members of the chosen households; a report reads it per member
+(``member_facts``), the batch per household, summed in the database (``household_facts``).
 """
 
 import datetime
@@ -20,7 +20,7 @@ from minzheng.verification.choices import INCOME_KINDS, SnapshotStatus, SourceKi
 from minzheng.verification.eligibility import ZERO, HouseholdFacts
 from minzheng.verification.models import SourceRecord, SourceSnapshot
 
-__all__ = ["IncomeWindow", "MemberFacts", "current_snapshots", "member_facts"]
+__all__ = ["IncomeWindow", "MemberFacts", "current_snapshots", "household_facts", "member_facts"]
 
 
 @dataclass(frozen=True)
@@ -71,46 +71,47 @@ class _Query:
         self.columns.append(f"{sql} AS c{len(self.columns)}")
         self.params.extend(params)
 
-    def when(self, kind: str, condition: str, value: str, *params) -> None:
+    def when(self, kind: str, condition: str, aggregate: str, *params) -> None:
         snapshot = self.snapshots.get(kind)
         if snapshot is None:
             self.column("0")
         else:
-            self.column(f"SUM(CASE WHEN r.snapshot_id = %s{condition} THEN {value} ELSE 0 END)", snapshot, *params)
+            self.column(f"{aggregate} FILTER (WHERE r.snapshot_id = %s{condition})", snapshot, *params)
 
     def build(self) -> tuple[str, list]:
         for kind in INCOME_KINDS:
-            self.when(kind, " AND r.period >= %s AND r.period < %s", "r.amount", self.window.start, self.window.end)
-            self.when(kind, " AND r.period IS NULL", "r.amount")
-        self.when(SourceKind.REAL_ESTATE, "", "1")
-        self.when(SourceKind.REAL_ESTATE, "", "COALESCE(r.quantity, 0)")
-        self.when(SourceKind.VEHICLE, "", "1")
+            self.when(kind, " AND r.period >= %s AND r.period < %s", "SUM(r.amount)", self.window.start,
+                      self.window.end)
+            self.when(kind, " AND r.period IS NULL", "SUM(r.amount)")
+        self.when(SourceKind.REAL_ESTATE, "", "COUNT(*)")
+        self.when(SourceKind.REAL_ESTATE, "", "SUM(COALESCE(r.quantity, 0))")
+        self.when(SourceKind.VEHICLE, "", "COUNT(*)")
         allowed = ", ".join(["%s"] * len(self.allowed))
-        self.when(SourceKind.VEHICLE, f" AND r.category NOT IN ({allowed})" if allowed else "", "1", *self.allowed)
-        self.when(SourceKind.DEPOSIT, "", "r.amount")
-        self.when(SourceKind.BUSINESS, "", "1")
+        self.when(SourceKind.VEHICLE, f" AND r.category NOT IN ({allowed})" if allowed else "", "COUNT(*)",
+                  *self.allowed)
+        self.when(SourceKind.DEPOSIT, "", "SUM(r.amount)")
+        self.when(SourceKind.BUSINESS, "", "COUNT(*)")
         ids = ", ".join(["%s"] * len(self.snapshots)) or "NULL"
         sql = (f"SELECT r.id_number, {', '.join(self.columns)} FROM {SourceRecord._meta.db_table} r "
                f"WHERE r.snapshot_id IN ({ids})")
         return sql, [*self.params, *self.snapshots.values()]
 
 
-def _facts(row, months: int) -> HouseholdFacts:
-    values = [_decimal(value) for value in row]
+#: The per-person sums after the first columns: 2 per income kind, then 6 for the assets.
+SUMS = 2 * len(INCOME_KINDS) + 6
+
+
+def _facts(values, months: int, *, members: int = 1, unmatched: int = 0) -> HouseholdFacts:
+    values = [_decimal(value) for value in values]
     income = {kind: values[2 * index] / months + values[2 * index + 1] for index, kind in enumerate(INCOME_KINDS)}
     rest = values[2 * len(INCOME_KINDS):]
-    return HouseholdFacts(members=1, income=income, properties=int(rest[0]), area=rest[1], vehicles=int(rest[2]),
-                          disallowed_vehicles=int(rest[3]), deposits=rest[4], businesses=int(rest[5]))
+    return HouseholdFacts(members=members, unmatched=unmatched, income=income, properties=int(rest[0]),
+                          area=rest[1], vehicles=int(rest[2]), disallowed_vehicles=int(rest[3]), deposits=rest[4],
+                          businesses=int(rest[5]))
 
 
-def member_facts(households: tuple[str, list], *, snapshots: dict[str, int], window: IncomeWindow,
-                 allowed_vehicles: frozenset[str] = frozenset(), only_members: bool = True) -> Iterator[MemberFacts]:
-    """The facts of every living current member of the households selected by ``households`` (SQL giving
-    household ids, and its parameters).
-
-    ``only_members`` limits the records summed to the members' identity numbers (a few households);
-    without it every record of the snapshots is summed once (the whole population of a batch).
-    """
+def _statement(households: tuple[str, list], snapshots: dict[str, int], window: IncomeWindow,
+               allowed_vehicles: frozenset[str], *, only_members: bool, per_household: bool) -> tuple[str, list]:
     households_sql, households_params = households
     records_sql, records_params = _Query(snapshots, window, allowed_vehicles).build()
     membership, person = Membership._meta.db_table, Person._meta.db_table
@@ -120,12 +121,48 @@ def member_facts(households: tuple[str, list], *, snapshots: dict[str, int], win
         records_sql += (f" AND r.id_number IN (SELECT p.id_number FROM {membership} m JOIN {person} p "
                         f"ON p.id = m.person_id WHERE {members_where})")
         records_params += members_params
-    sql = (f"SELECT m.household_id, p.id, p.id_number, a.* FROM {membership} m JOIN {person} p ON p.id = m.person_id "
-           f"LEFT JOIN ({records_sql} GROUP BY r.id_number) a ON a.id_number = p.id_number WHERE {members_where}")
+    if per_household:
+        sums = ", ".join(f"SUM(a.c{index})" for index in range(SUMS))
+        select = f"m.household_id, COUNT(*), COUNT(*) FILTER (WHERE p.id_number IS NULL), {sums}"
+        group = " GROUP BY m.household_id"
+    else:
+        select, group = "m.household_id, p.id, p.id_number, " + ", ".join(f"a.c{i}" for i in range(SUMS)), ""
+    sql = (f"SELECT {select} FROM {membership} m JOIN {person} p ON p.id = m.person_id "
+           f"LEFT JOIN ({records_sql} GROUP BY r.id_number) a ON a.id_number = p.id_number WHERE {members_where}"
+           f"{group}")
+    return sql, [*records_params, *members_params]
+
+
+def _rows(sql: str, params: list) -> Iterator[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*records_params, *members_params])
+        if connection.vendor == "postgresql" and connection.in_atomic_block:
+            # Compiling this one aggregate query costs more than it saves (bench/verification.py).
+            cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, params)
         while rows := cursor.fetchmany(10_000):
-            for household_id, person_id, id_number, _matched, *values in rows:
-                facts = _facts(values, window.months)
-                facts.unmatched = 0 if id_number else 1
-                yield MemberFacts(household_id, person_id, id_number, facts)
+            yield from rows
+
+
+def member_facts(households: tuple[str, list], *, snapshots: dict[str, int], window: IncomeWindow,
+                 allowed_vehicles: frozenset[str] = frozenset(), only_members: bool = True) -> Iterator[MemberFacts]:
+    """The facts of every living current member of the households selected by ``households`` (SQL giving
+    household ids, and its parameters): one row per member, for a report.
+
+    ``only_members`` limits the records summed to the members' identity numbers (a few households);
+    without it every record of the snapshots is summed once (the whole population of a batch).
+    """
+    sql, params = _statement(households, snapshots, window, allowed_vehicles, only_members=only_members,
+                             per_household=False)
+    for household_id, person_id, id_number, *values in _rows(sql, params):
+        yield MemberFacts(household_id, person_id, id_number,
+                          _facts(values, window.months, unmatched=0 if id_number else 1))
+
+
+def household_facts(households: tuple[str, list], *, snapshots: dict[str, int], window: IncomeWindow,
+                    allowed_vehicles: frozenset[str] = frozenset(), only_members: bool = True
+                    ) -> Iterator[tuple[int, HouseholdFacts]]:
+    """The same sums folded per household in the database (the batch review): ``(household id, facts)``."""
+    sql, params = _statement(households, snapshots, window, allowed_vehicles, only_members=only_members,
+                             per_household=True)
+    for household_id, members, unmatched, *values in _rows(sql, params):
+        yield household_id, _facts(values, window.months, members=members, unmatched=unmatched)

@@ -34,8 +34,9 @@ from minzheng.assistance.choices import (
 from minzheng.framework.models import RecordModel, ScopedQuerySet
 from minzheng.framework.privacy import SensitiveField
 
-__all__ = ["OPEN_STATUSES", "RECURRING_KINDS", "AssistanceCase", "BenefitChange", "BenefitPeriod", "BenefitReview",
-           "CaseQuerySet", "CaseRecord", "Evaluation", "Investigation", "first_of_month", "mask_amount"]
+__all__ = ["MONTHLY_KINDS", "OPEN_STATUSES", "RECURRING_KINDS", "SUBSIDY_KINDS", "AssistanceCase", "BenefitChange",
+           "BenefitPeriod", "BenefitReview", "CaseQuerySet", "CaseRecord", "Evaluation", "Investigation",
+           "first_of_month", "mask_amount"]
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -49,8 +50,12 @@ def mask_amount(value) -> str:
 INCOME = {"household_income": SensitiveField(mask_amount, reveal="income")}
 
 
-#: Monthly programs: a household has at most one open case of each kind (a database constraint).
+#: Monthly programs of the household: it has at most one open case of each kind (a database constraint).
 RECURRING_KINDS = (ProgramKind.DIBAO, ProgramKind.TEKUN)
+#: Monthly subsidies of one person (elderly care): a person has at most one open case of each kind.
+SUBSIDY_KINDS = (ProgramKind.CARE_SUBSIDY, ProgramKind.HOMECARE_SUBSIDY, ProgramKind.LONGEVITY)
+#: Every program paid month by month through benefit periods (and the payment rolls).
+MONTHLY_KINDS = RECURRING_KINDS + SUBSIDY_KINDS
 #: Statuses of a case that is still open: in procedure, in payment, or suspended.
 OPEN_STATUSES = (CaseStatus.IN_PROCEDURE, CaseStatus.ACTIVE, CaseStatus.SUSPENDED)
 
@@ -129,6 +134,10 @@ class AssistanceCase(RecordModel):
                 fields=["household", "kind"], condition=Q(kind__in=RECURRING_KINDS, status__in=OPEN_STATUSES),
                 name="%(app_label)s_%(class)s_one_open_recurring",
                 violation_error_message=_("The household already has an open case of this kind of program.")),
+            models.UniqueConstraint(
+                fields=["applicant", "kind"], condition=Q(kind__in=SUBSIDY_KINDS, status__in=OPEN_STATUSES),
+                name="%(app_label)s_%(class)s_one_open_subsidy",
+                violation_error_message=_("This person already has an open case of this subsidy.")),
             models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="%(app_label)s_%(class)s_status",
                                    violation_error_message=_("Unknown status.")),
             models.CheckConstraint(condition=Q(member_count__gte=1), name="%(app_label)s_%(class)s_members",

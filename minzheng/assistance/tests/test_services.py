@@ -33,7 +33,7 @@ def test_programs_are_seeded_once(db):
     created = services.seed_programs()
 
     assert [p.code for p in created] == ["dibao_urban", "dibao_rural", "tekun_centralised", "tekun_dispersed",
-                                         "temporary", "medical"]
+                                         "temporary", "medical", "care_subsidy", "homecare_subsidy", "longevity"]
     assert set(Program.objects.values_list("kind", flat=True)) == set(ProgramKind.values)
     Program.objects.filter(code="temporary").update(name="临时救助（改名）")
     assert services.seed_programs() == []

@@ -124,3 +124,25 @@ def test_the_window_is_the_twelve_months_before_the_check(recipients):
     records_snapshot(SourceKind.WAGES, monthly(number, "9000", [(2025, 10), (2026, 11)]))
     batch = run_batch_review(BatchReview.objects.create(as_of=datetime.date(2026, 11, 30)))
     assert not batch.findings.filter(case=recipients["甲无记录"]).exists()
+
+
+def test_a_household_under_two_rule_sets_is_not_summed_twice(dibao, tree):
+    """A 低保 and a 特困 case of one household under rules with different windows: each sees one member."""
+    from minzheng.assistance.models import Program, Standard
+
+    tekun = Program.objects.get(code="tekun_dispersed")
+    Standard.objects.create(program=tekun, division=tree.city, effective_from="2014-01-01", area_type="urban",
+                            amount="700")
+    eligibility_rules(tekun, tree.city, income_months=6)
+    first = make_case(tree.hp_community, name="甲两案", program=dibao)
+    second = make_case(tree.hp_community, name="乙两案", program=tekun)
+    AssistanceCase.objects.filter(pk=second.pk).update(household=first.household)
+    number = first.applicant.id_number
+    records_snapshot(SourceKind.WAGES, monthly(number, "800", LAST_YEAR))
+    for kind in (SourceKind.PENSION, SourceKind.REAL_ESTATE, SourceKind.VEHICLE, SourceKind.DEPOSIT,
+                 SourceKind.BUSINESS):
+        records_snapshot(kind, [])
+    batch = run_batch_review(BatchReview.objects.create(as_of=TODAY))
+    found = {finding.case_id: finding for finding in batch.findings.all()}
+    assert set(found) == {first.pk, second.pk}
+    assert {(f.member_count, f.household_income) for f in found.values()} == {(1, Decimal("800.00"))}
