@@ -1,5 +1,6 @@
-"""The demo work plan: the bureau's 2014 work-plan notice imported, its items assigned to the units, targets
-bound to indicators where one fits, and progress in every state. Idempotent: nothing once a plan exists."""
+"""The demo work plan: the bureau's 2014 work-plan notice imported, its items assigned to the units, progress in
+every state (its indicator suggestions waiting for confirmation), and a plan of this year whose targets are bound
+to indicators and measured live. Idempotent: nothing once a plan exists."""
 
 import datetime
 from decimal import Decimal
@@ -70,13 +71,6 @@ def _progress(plan: Plan, users: dict, today: datetime.date) -> None:
                          due_on=datetime.date(plan.year, 9, 30), actor=users["city_admin"])  # overdue
 
 
-def _bind(plan: Plan, actor) -> None:
-    """Targets whose indicator was suggested are confirmed for the city; one is left to confirm."""
-    suggested = list(Target.objects.filter(item__plan=plan, binding="suggested").order_by("pk"))
-    for target in suggested[:-1]:
-        services.confirm_binding(target, indicator=target.indicator, actor=actor)
-
-
 def _current_year_plan(districts: dict[str, Unit], users: dict, today: datetime.date) -> Plan:
     """This year's 和平区 plan: its 低保 targets bound live to 和平区's assistance indicators, one reported."""
     actor, heping = users["city_admin"], districts["120101"]
@@ -102,8 +96,7 @@ def create_demo_plan(users: dict) -> Plan | None:
     text = read_plan_file(PLAN_FILE)
     plan = services.import_plan(parse_plan(text), text=text, actor=actor, file_name=PLAN_FILE.name)
     bureau, districts = _units(city, users)
-    _assign(plan, bureau, districts, actor)
-    _bind(plan, actor)
+    _assign(plan, bureau, districts, actor)  # suggested indicators wait for confirmation: 2014 is reported
     _progress(plan, users, timezone.localdate())
     _current_year_plan(districts, users, timezone.localdate())
     return plan

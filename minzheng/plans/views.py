@@ -22,6 +22,7 @@ from minzheng.framework.views import (
     ObjectListView,
     ObjectPermissionMixin,
     ObjectView,
+    register_crud,
 )
 from minzheng.plans import filtersets, forms, progress, services, tables
 from minzheng.plans.choices import Binding
@@ -32,21 +33,9 @@ ITEMS = Item.objects.select_related("plan", "chapter", "lead").prefetch_related(
 TARGETS = Target.objects.select_related("item__plan", "task", "indicator_division")
 
 
-def _crud(model, queryset, table, filterset, form, fields) -> None:
-    """List, detail, add/edit and delete pages of a reference model."""
-    register_model_view(model, "list")(type(f"{model.__name__}ListView", (ObjectListView,), {
-        "queryset": queryset, "table": table, "filterset": filterset}))
-    register_model_view(model)(type(f"{model.__name__}View", (ObjectView,), {"queryset": queryset,
-                                                                             "fields": fields}))
-    edit = type(f"{model.__name__}EditView", (ObjectEditView,), {"queryset": model.objects.all(), "form": form})
-    register_model_view(model, "add")(edit)
-    register_model_view(model, "edit")(edit)
-    register_model_view(model, "delete")(type(f"{model.__name__}DeleteView", (ObjectDeleteView,),
-                                              {"queryset": model.objects.all()}))
-
-
-_crud(Unit, Unit.objects.select_related("division"), tables.UnitTable, filtersets.UnitFilterSet, forms.UnitForm,
-      ("code", "name", "kind", "division", "members", "is_active"))
+register_crud(Unit, queryset=Unit.objects.select_related("division"), table=tables.UnitTable,
+              filterset=filtersets.UnitFilterSet, form=forms.UnitForm,
+              fields=("code", "name", "kind", "division", "members", "is_active"))
 
 
 @register_model_view(Plan, "list")

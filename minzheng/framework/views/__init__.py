@@ -1,4 +1,5 @@
 from minzheng.framework.views.actions import ObjectActionView
+from minzheng.framework.views.crud import register_crud
 from minzheng.framework.views.generic import (
     ObjectDeleteView,
     ObjectEditView,
@@ -14,4 +15,5 @@ __all__ = [
     "ObjectListView",
     "ObjectPermissionMixin",
     "ObjectView",
+    "register_crud",
 ]

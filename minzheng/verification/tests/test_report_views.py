@@ -47,7 +47,8 @@ def reports(tree):
     return [Verification.objects.create(
         number=f"HD{household.division.code[:6]}2026{index:06d}", household=household, division=household.division,
         program=program, purpose="低保申请核对", requested_on=datetime.date(2026, 11, index + 1),
-        outcome=Outcome.ELIGIBLE, member_count=1, household_income=Decimal("300"), per_capita_income=Decimal("300"),
+        outcome=Outcome.ELIGIBLE, member_count=1, household_income=Decimal("487.63"),
+        per_capita_income=Decimal("487.63"),
         standard_amount=Decimal("700"), rule_set=rules) for index, household in enumerate(households(tree))]
 
 
@@ -69,7 +70,7 @@ def findings(tree):
     reasons = [{"rule": "deposits", "reason": "存款超标"}]
     return [BatchFinding.objects.create(batch=batch, case=case, division=case.division, kind=FindingKind.INELIGIBLE,
                                         outcome=Outcome.INELIGIBLE, reasons=reasons, member_count=1,
-                                        household_income=Decimal("0"), recorded_income=Decimal("0"))
+                                        household_income=Decimal("1873.29"), recorded_income=Decimal("1652.47"))
             for case in (make_case(tree.hp_community, name="赵大海"), make_case(tree.hp_community, name="钱小红"),
                          make_case(tree.hx_community, name="孙立"))]
 
