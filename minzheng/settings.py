@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "minzheng.payments",
     "minzheng.verification",
     "minzheng.plans",
+    "minzheng.marriage",
+    "minzheng.eldercare",
     "minzheng.statistics",
     "minzheng.portal",
 ]
@@ -244,3 +246,10 @@ LOGGING = {
 MINZHENG_LIST_EXPORT_LIMIT = int(os.environ.get("MINZHENG_LIST_EXPORT_LIMIT", "100000"))
 # Objections one address may send through the public portal in an hour (cache-based; see docs/portal.md).
 MINZHENG_PORTAL_OBJECTIONS_PER_HOUR = int(os.environ.get("MINZHENG_PORTAL_OBJECTIONS_PER_HOUR", "5"))
+# Marriage registry (docs/marriage.md): who sends appointment confirmations (a dotted class path: the console by
+# default, minzheng.marriage.notifications.SmsGatewayNotifier in production, with MINZHENG_SMS_GATEWAY_URL), and
+# how many bookings and cancellations one address may make on the portal in an hour (0: no limit).
+MINZHENG_MARRIAGE_NOTIFIER = os.environ.get("MINZHENG_MARRIAGE_NOTIFIER",
+                                            "minzheng.marriage.notifications.ConsoleNotifier")
+MINZHENG_SMS_GATEWAY_URL = os.environ.get("MINZHENG_SMS_GATEWAY_URL", "")
+MINZHENG_MARRIAGE_BOOKINGS_PER_HOUR = int(os.environ.get("MINZHENG_MARRIAGE_BOOKINGS_PER_HOUR", "10"))

@@ -6,9 +6,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from minzheng.core import views as core_views
 
 API_APPS = ["accounts", "divisions", "audit", "jobs", "registry", "approvals", "assistance", "payments", "verification",
-            "plans", "indicators", "statistics", "portal"]
+            "plans", "indicators", "statistics", "portal", "eldercare", "marriage"]
 UI_APPS = ["accounts", "divisions", "audit", "jobs", "registry", "approvals", "assistance", "payments", "verification",
-           "plans", "indicators", "statistics", "portal"]
+           "plans", "indicators", "statistics", "portal", "eldercare", "marriage"]
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -139,6 +139,75 @@ _PLANS_ADMIN = {
     "plans.unit": (VIEW, ADD, CHANGE, DELETE),
 }
 
+#: Elderly care (养老服务, eldercare): the rules (establishment rule sets, assessment rule tables) are city-wide data
+#: changed at the city; institutions, centres and providers are kept by the districts and streets; ability
+#: assessments are recorded by one assessor and confirmed by a second (eldercare.confirm_assessment), and their
+#: answers and grades are health data (eldercare.view_full_health_assessment, every view logged).
+CONFIRM, VIEW_FULL_HEALTH = "confirm", "view_full_health"
+_ELDERCARE_RULES = ("eldercare.establishmentruleset", "eldercare.assessmentruletable", "eldercare.subsidyruleset")
+_ELDERCARE_INSTITUTIONS = ("eldercare.institution", "eldercare.establishment", "eldercare.bedblock",
+                           "eldercare.occupancyreport", "eldercare.inspection", "eldercare.inspectionfinding")
+_ELDERCARE_LOCAL = ("eldercare.servicecentre", "eldercare.elderlyassociation", "eldercare.honouraward",
+                    "eldercare.insurancepolicy", "eldercare.provider", "eldercare.providerservice")
+_ELDERCARE_READ = {label: (VIEW,) for label in (*_ELDERCARE_RULES, *_ELDERCARE_INSTITUTIONS, *_ELDERCARE_LOCAL,
+                                                "eldercare.assessment", "eldercare.serviceorder")}
+_ELDERCARE_COMMUNITY = {
+    **_ELDERCARE_READ,
+    "eldercare.elderlyassociation": (VIEW, ADD, CHANGE),
+    "eldercare.insurancepolicy": (VIEW, ADD, CHANGE),
+    "eldercare.serviceorder": (VIEW, ADD, CHANGE),
+}
+_ELDERCARE_STREET = {
+    **_ELDERCARE_COMMUNITY,
+    **{label: (VIEW, ADD, CHANGE) for label in ("eldercare.servicecentre", "eldercare.honouraward",
+                                                "eldercare.occupancyreport")},
+    "eldercare.assessment": (VIEW, ADD, CHANGE, CONFIRM, VIEW_FULL_HEALTH),
+}
+_ELDERCARE_DISTRICT = {
+    **_ELDERCARE_READ,
+    **{label: (VIEW, ADD, CHANGE, DELETE) for label in (*_ELDERCARE_INSTITUTIONS, *_ELDERCARE_LOCAL)},
+    "eldercare.establishment": (VIEW, ADD, CHANGE),
+    "eldercare.serviceorder": (VIEW, ADD, CHANGE),
+    "eldercare.assessment": (VIEW, CHANGE, VIEW_FULL_HEALTH),
+}
+_ELDERCARE_CITY = {
+    **_ELDERCARE_DISTRICT,
+    **{label: (VIEW, ADD, CHANGE, DELETE) for label in _ELDERCARE_RULES},
+    "eldercare.assessment": (VIEW, ADD, CHANGE, CONFIRM, VIEW_FULL_HEALTH),
+}
+
+#: Marriage and adoption registry (婚姻收养登记, marriage): the offices' clerks (marriage_clerk, granted at the
+#: office's district) keep the schedule, serve appointments, register and refuse, print certificates
+#: (marriage.print_certificate; the print shows full identity numbers and is logged) and change the parties'
+#: marital status through a registry life event; the district bureau grades its offices; the service standard
+#: items are city-wide. marriage.view_full_id_<model>: see identity numbers unmasked (every such view logged).
+PRINT = "print"
+_MARRIAGE_SCHEDULE = ("marriage.slottemplate", "marriage.officeday")
+_MARRIAGE_RECORDS = ("marriage.registryoffice", "marriage.standarditem", "marriage.standardcheck", "marriage.slot",
+                     "marriage.appointment", "marriage.marriageregistration", "marriage.divorceapplication",
+                     "marriage.certificate", "marriage.adoptionapplication", "marriage.adoptionassessment",
+                     "marriage.adopter", "marriage.adoptedchild", *_MARRIAGE_SCHEDULE)
+_MARRIAGE_READ = {label: (VIEW,) for label in _MARRIAGE_RECORDS}
+_MARRIAGE_CLERK = {
+    **_MARRIAGE_READ,
+    **{label: (VIEW, ADD, CHANGE, DELETE) for label in _MARRIAGE_SCHEDULE},
+    "marriage.slot": (VIEW, CHANGE),
+    "marriage.appointment": (VIEW, CHANGE, VIEW_FULL_ID),
+    "marriage.marriageregistration": (VIEW, ADD, VIEW_FULL_ID),
+    "marriage.divorceapplication": (VIEW, ADD, CHANGE, VIEW_FULL_ID),
+    "marriage.certificate": (VIEW, ADD, PRINT, VIEW_FULL_ID),
+    "marriage.adoptionapplication": (VIEW, ADD, CHANGE),
+    "marriage.adopter": (VIEW, VIEW_FULL_ID),
+    "marriage.adoptedchild": (VIEW, VIEW_FULL_ID),
+}
+_MARRIAGE_DISTRICT = {**_MARRIAGE_READ, "marriage.registryoffice": (VIEW, CHANGE),
+                      "marriage.standardcheck": (VIEW, ADD, CHANGE, DELETE)}
+_MARRIAGE_ADMIN = {
+    **_MARRIAGE_CLERK,
+    **{label: (VIEW, ADD, CHANGE, DELETE) for label in ("marriage.registryoffice", "marriage.standarditem",
+                                                        "marriage.standardcheck")},
+}
+
 #: role code -> (Chinese name of the Group, description, {model label: actions})
 ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
     "community_worker": ("社区专干", _("Community worker: registers residents and files applications"), {
@@ -149,6 +218,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_APPROVALS_WORK,
         **_CASES_COMMUNITY,
         **_CONSENTS_COMMUNITY,
+        **_ELDERCARE_COMMUNITY,
     }),
     "street_officer": ("街道经办员", _("Street or township case officer"), {
         "divisions.division": (VIEW,),
@@ -160,6 +230,7 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_CASES_WORK,
         **_PAYMENTS_READ,
         **_VERIFY_WORK,
+        **_ELDERCARE_STREET,
     }),
     "district_approver": ("区县审批员", _("District or county approver"), {
         "divisions.division": (VIEW, CHANGE),
@@ -176,6 +247,8 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_VERIFICATION_READ,
         **_VERIFY_DISTRICT,
         **_PLANS_REPORT,
+        **_ELDERCARE_DISTRICT,
+        **_MARRIAGE_DISTRICT,
     }),
     "city_admin": ("市局管理员", _("City bureau administrator"), {
         "divisions.division": (VIEW, ADD, CHANGE, DELETE),
@@ -193,6 +266,8 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         **_VERIFICATION_LOAD,
         **_VERIFY_CITY,
         **_PLANS_ADMIN,
+        **_ELDERCARE_CITY,
+        **_MARRIAGE_ADMIN,
     }),
     "city_leader": ("市局领导", _("City bureau leadership (read-only)"), {
         "divisions.division": (VIEW,),
@@ -210,5 +285,28 @@ ROLES: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         "verification.eligibilityruleset": (VIEW,),
         "verification.batchreview": (VIEW,),
         **_PLANS_READ,
+        **_ELDERCARE_READ,
+        **_MARRIAGE_READ,
+    }),
+    "care_assessor": ("老年人能力评估员", _("Elderly ability assessor: records and confirms assessments"), {
+        "divisions.division": (VIEW,),
+        "registry.person": (VIEW,),
+        "eldercare.assessmentruletable": (VIEW,),
+        "eldercare.assessment": (VIEW, ADD, CHANGE, CONFIRM, VIEW_FULL_HEALTH),
+    }),
+    "care_call_centre": ("虚拟养老呼叫中心坐席", _("Home-care call centre: takes and follows up service orders"), {
+        "divisions.division": (VIEW,),
+        "registry.person": (VIEW,),
+        "eldercare.provider": (VIEW,),
+        "eldercare.providerservice": (VIEW,),
+        "eldercare.serviceorder": (VIEW, ADD, CHANGE),
+    }),
+    "marriage_clerk": ("婚姻登记员", _("Marriage registry clerk: appointments, registrations, adoption"), {
+        "divisions.division": (VIEW,),
+        "jobs.job": (VIEW,),
+        "approvals.holiday": (VIEW,),
+        "registry.person": (VIEW, CHANGE),  # the parties' marital status, through a life event
+        "registry.lifeevent": (VIEW, ADD),
+        **_MARRIAGE_CLERK,
     }),
 }

@@ -26,6 +26,10 @@ DEMO_USERS = [
     DemoUser("heping_officer", "劝业场街道经办员（演示）", "street_officer", "120101001000"),
     DemoUser("heping_officer2", "劝业场街道经办员乙（演示）", "street_officer", "120101001000"),
     DemoUser("heping_worker", "社区专干（演示）", "community_worker", "first-community:120101001000"),
+    DemoUser("heping_clerk", "和平区婚姻登记员（演示）", "marriage_clerk", "120101"),
+    DemoUser("hexi_clerk", "河西区婚姻登记员（演示）", "marriage_clerk", "120103"),
+    DemoUser("heping_assessor", "和平区老年人能力评估员（演示）", "care_assessor", "120101"),
+    DemoUser("heping_call_centre", "和平区虚拟养老呼叫中心（演示）", "care_call_centre", "120101"),
 ]
 
 

@@ -30,24 +30,52 @@ class Command(BaseCommand):
         if demo:
             self._demo()
 
+    @staticmethod
+    def _staff(users: dict) -> tuple[dict, object]:
+        worker = users["heping_worker"]
+        staff = {"worker": worker, "officer": users["heping_officer"], "officer2": users["heping_officer2"],
+                 "approver": users["heping_approver"], "city_admin": users["city_admin"]}
+        return staff, worker.role_assignments.get().division
+
     def _demo_assistance(self, users: dict) -> None:
         from minzheng.assistance.demo_cases import create_demo_assistance
+
+        staff, community = self._staff(users)
+        count = create_demo_assistance(staff, community=community)
+        self.stdout.write(_("Demo assistance cases: %(count)d.") % {"count": count})
+
+    def _demo_payments_and_plan(self, users: dict) -> None:
+        """After every domain's cases (assistance, the elderly-care subsidies): the rolls, the verification, and
+        the work plan measured from all the registries."""
         from minzheng.payments.demo import create_demo_rolls
         from minzheng.plans.demo import create_demo_plan
         from minzheng.verification.demo import create_demo_verification
 
-        worker = users["heping_worker"]
-        community = worker.role_assignments.get().division
-        staff = {"worker": worker, "officer": users["heping_officer"], "officer2": users["heping_officer2"],
-                 "approver": users["heping_approver"], "city_admin": users["city_admin"]}
-        count = create_demo_assistance(staff, community=community)
+        staff, community = self._staff(users)
         rolls = create_demo_rolls(actor=users["heping_approver"])
         reports = create_demo_verification(staff, community=community)
         plan = create_demo_plan(users)
-        self.stdout.write(_("Demo assistance cases: %(count)d; payment rolls: %(rolls)d; verification reports: "
-                            "%(reports)d.") % {"count": count, "rolls": len(rolls), "reports": reports})
+        self.stdout.write(_("Demo payment rolls: %(rolls)d; verification reports: %(reports)d.")
+                          % {"rolls": len(rolls), "reports": reports})
         if plan is not None:
             self.stdout.write(_("Demo work plan: %(plan)s.") % {"plan": plan})
+
+    def _demo_eldercare(self, users: dict) -> None:
+        from minzheng.eldercare.demo import create_demo_eldercare
+
+        made = create_demo_eldercare(users)
+        if made is not None:
+            self.stdout.write(_("Demo elderly care: %(institutions)d institutions, %(assessments)d assessments, "
+                                "%(orders)d home-care orders.") % {key: len(value) for key, value in made.items()
+                                                                   if key != "centres"})
+
+    def _demo_marriage(self, users: dict) -> None:
+        from minzheng.marriage.demo import create_demo_marriage
+
+        made = create_demo_marriage(users)
+        if made is not None:
+            self.stdout.write(_("Demo marriage registry: %(offices)d offices, %(appointments)d appointments (popular "
+                                "date %(popular_date)s), %(marriages)d marriages.") % made)
 
     def _demo(self):
         from minzheng.assistance.demo import create_demo_standards
@@ -63,7 +91,11 @@ class Command(BaseCommand):
         # Outside the block above: the residents are written in chunks, each its own transaction.
         residents = create_demo_persons(SETUP_PERSONS)
         create_demo_cases(actor=users[0][1])  # the superuser: life events and duplicates in every state
-        self._demo_assistance(dict((demo.username, user) for demo, user in users))
+        by_name = dict((demo.username, user) for demo, user in users)
+        self._demo_assistance(by_name)
+        self._demo_eldercare(by_name)
+        self._demo_marriage(by_name)
+        self._demo_payments_and_plan(by_name)
         self.stdout.write(_("Demo residents: %(persons)d added in %(households)d households.")
                           % {"persons": residents.persons, "households": residents.households})
         self.stdout.write(_("Demo logins (password: %(password)s):") % {"password": DEMO_PASSWORD})

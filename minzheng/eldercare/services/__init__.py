@@ -1,0 +1,1 @@
+"""Elderly-care operations, one module per area; every state change is atomic, checked and audited."""

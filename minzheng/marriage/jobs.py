@@ -1,0 +1,27 @@
+"""Daily work of the marriage registry, as jobs (``minzheng marriage daily`` runs them all from cron)."""
+
+from minzheng.jobs.services import JobContext, register_job
+from minzheng.marriage.booking import close_missed_appointments
+from minzheng.marriage.divorces import lapse_divorce_applications
+from minzheng.marriage.models import RegistryOffice
+from minzheng.marriage.schedule import open_slots_ahead
+
+__all__ = ["DAILY_JOB", "daily"]
+
+DAILY_JOB = "marriage.daily"
+
+
+def run_daily() -> dict:
+    """Lapse the divorce applications whose window has ended, mark past appointments as missed, and make the
+    slots of every office's bookable days."""
+    lapsed = lapse_divorce_applications()
+    missed = close_missed_appointments()
+    slots = sum(open_slots_ahead(office) for office in RegistryOffice.objects.filter(is_active=True))
+    return {"lapsed": lapsed, "missed": missed, "slots": slots}
+
+
+@register_job(DAILY_JOB)
+def daily(job: JobContext) -> dict:
+    result = run_daily()
+    job.log(f"lapsed {result['lapsed']}, missed {result['missed']}, slots {result['slots']}")
+    return result
