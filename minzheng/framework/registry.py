@@ -7,6 +7,8 @@ registry: dict[str, dict] = {
     "views": defaultdict(dict),
     # "app.name" -> job callable
     "jobs": {},
+    # "app.name" of the jobs run once a day (jobs.tasks.enqueue_daily_jobs) -> True
+    "daily_jobs": {},
     # "app.name" -> minzheng.indicators.registry.Indicator
     "indicators": {},
     # hooks: "record_change" (audit) and similar single callables set by core apps

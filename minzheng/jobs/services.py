@@ -17,20 +17,33 @@ from minzheng.framework.registry import registry
 from minzheng.jobs.choices import JobStatus
 from minzheng.jobs.models import Job
 
-__all__ = ["JobContext", "enqueue_job", "register_job", "retry_job", "run_job"]
+__all__ = ["JobContext", "daily_jobs", "enqueue_daily_jobs", "enqueue_job", "register_job", "retry_job", "run_job"]
 
 logger = logging.getLogger(__name__)
 LOG_LIMIT = 500
 
 
-def register_job(name: str) -> Callable:
-    """Register ``fn(job: JobContext, **params)`` as the job called ``name`` (``app.verb_noun``)."""
+def register_job(name: str, *, daily: bool = False) -> Callable:
+    """Register ``fn(job: JobContext, **params)`` as the job called ``name`` (``app.verb_noun``); a ``daily`` job
+    (no parameters) is also enqueued once a day by the queue's scheduler (``jobs.tasks``)."""
 
     def wrapper(fn):
         registry["jobs"][name] = fn
+        if daily:
+            registry["daily_jobs"][name] = True
         return fn
 
     return wrapper
+
+
+def daily_jobs() -> list[str]:
+    return sorted(registry["daily_jobs"])
+
+
+def enqueue_daily_jobs(day=None) -> list[Job]:
+    """Enqueue each daily job once for ``day`` (default today): the idempotency key holds the date."""
+    day = day or timezone.localdate()
+    return [enqueue_job(name, actor=None, key=f"{name}.{day.isoformat()}") for name in daily_jobs()]
 
 
 class JobContext:

@@ -5,14 +5,21 @@ Huey's consumer (``minzheng run_huey``) imports this module in every worker; wit
 """
 
 from django.db import connections
-from huey.contrib.djhuey import db_task, on_shutdown
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task, on_shutdown
 
-from minzheng.jobs.services import run_job
+from minzheng.jobs.services import enqueue_daily_jobs, run_job
 
 
 @db_task()
 def run_job_task(job_id: int) -> None:
     run_job(job_id)
+
+
+@db_periodic_task(crontab(hour="0", minute="10"))
+def daily_jobs_task() -> None:
+    """Every day at 00:10: the jobs registered as daily (e.g. lapsing divorce applications, missed appointments)."""
+    enqueue_daily_jobs()
 
 
 @on_shutdown()

@@ -1,4 +1,5 @@
-"""Daily work of the marriage registry, as jobs (``minzheng marriage daily`` runs them all from cron)."""
+"""Daily work of the marriage registry, as a daily job: the queue's scheduler enqueues it every night
+(``jobs.tasks``); ``minzheng marriage daily`` runs it by hand."""
 
 from minzheng.jobs.services import JobContext, register_job
 from minzheng.marriage.booking import close_missed_appointments
@@ -20,7 +21,7 @@ def run_daily() -> dict:
     return {"lapsed": lapsed, "missed": missed, "slots": slots}
 
 
-@register_job(DAILY_JOB)
+@register_job(DAILY_JOB, daily=True)
 def daily(job: JobContext) -> dict:
     result = run_daily()
     job.log(f"lapsed {result['lapsed']}, missed {result['missed']}, slots {result['slots']}")

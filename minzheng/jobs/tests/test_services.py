@@ -1,5 +1,6 @@
 """Jobs: enqueue after commit, run through the queue's entry point, record the outcome, retry (J1, J2)."""
 
+import datetime
 import signal
 import threading
 
@@ -342,3 +343,21 @@ def test_job_runs_through_a_real_huey_consumer(calls, transactional_db, sqlite_q
     assert (job.progress, job.total, job.attempts) == (2, 2, 1)
     assert calls.runs == [{"job": job.pk, "n": 2}]
     assert sqlite_queue.pending_count() == 0
+
+
+def test_daily_jobs_are_enqueued_once_a_day(db, django_capture_on_commit_callbacks):
+    from minzheng.jobs.services import daily_jobs, enqueue_daily_jobs
+    from minzheng.jobs.tasks import daily_jobs_task
+
+    assert "marriage.daily" in daily_jobs()
+    day = datetime.date(2026, 11, 29)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = enqueue_daily_jobs(day)
+        again = enqueue_daily_jobs(day)
+    assert [job.pk for job in first] == [job.pk for job in again]  # the date is in the key: once a day
+    assert {job.name for job in first} == set(daily_jobs())
+    assert all(Job.objects.get(pk=job.pk).status == JobStatus.COMPLETED for job in first)
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue_daily_jobs(day + datetime.timedelta(days=1))
+    assert Job.objects.filter(name="marriage.daily").count() == 2
+    assert daily_jobs_task.task_class.__name__  # the scheduler's periodic task is registered with Huey
