@@ -7,26 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from minzheng.framework.urls import register_model_view
-from minzheng.framework.views import ObjectActionView, ObjectDeleteView, ObjectEditView, ObjectListView, ObjectView
+from minzheng.framework.views import ObjectActionView, ObjectListView, ObjectView, register_crud
 from minzheng.marriage import filtersets, forms, tables
 from minzheng.marriage.models import OfficeDay, RegistryOffice, Slot, SlotTemplate, StandardCheck, StandardItem
 from minzheng.marriage.schedule import OfficeCalendar, set_slot_capacity
 
 __all__ = ["RegistryOfficeView", "SlotCapacityView", "SlotListView", "SlotView"]
-
-
-def _crud(model, queryset, table, filterset, form, fields, *, detail=None) -> None:
-    """List, detail, add/edit and delete pages of a model edited as plain records."""
-    register_model_view(model, "list")(type(f"{model.__name__}ListView", (ObjectListView,), {
-        "queryset": queryset, "table": table, "filterset": filterset}))
-    if detail is None:
-        register_model_view(model)(type(f"{model.__name__}View", (ObjectView,), {"queryset": queryset,
-                                                                                 "fields": fields}))
-    edit = type(f"{model.__name__}EditView", (ObjectEditView,), {"queryset": model.objects.all(), "form": form})
-    register_model_view(model, "add")(edit)
-    register_model_view(model, "edit")(edit)
-    register_model_view(model, "delete")(type(f"{model.__name__}DeleteView", (ObjectDeleteView,),
-                                              {"queryset": model.objects.all()}))
 
 
 OFFICES = RegistryOffice.objects.select_related("division")
@@ -51,17 +37,21 @@ class RegistryOfficeView(ObjectView):
                 "entries": instance.days.filter(date__gte=today).order_by("date")[:20]}
 
 
-_crud(RegistryOffice, OFFICES, tables.RegistryOfficeTable, filtersets.RegistryOfficeFilterSet,
-      forms.RegistryOfficeForm, RegistryOfficeView.fields, detail=RegistryOfficeView)
-_crud(StandardItem, StandardItem.objects.all(), tables.StandardItemTable, filtersets.StandardItemFilterSet,
-      forms.StandardItemForm, ("code", "name", "description", "grade", "is_active"))
-_crud(StandardCheck, StandardCheck.objects.select_related("office", "item"), tables.StandardCheckTable,
-      filtersets.StandardCheckFilterSet, forms.StandardCheckForm, ("office", "item", "met", "checked_on", "remarks"))
-_crud(SlotTemplate, SlotTemplate.objects.select_related("office"), tables.SlotTemplateTable,
-      filtersets.SlotTemplateFilterSet, forms.SlotTemplateForm, ("office", "service", "starts_at", "ends_at",
-                                                                 "capacity"))
-_crud(OfficeDay, OfficeDay.objects.select_related("office"), tables.OfficeDayTable, filtersets.OfficeDayFilterSet,
-      forms.OfficeDayForm, ("office", "date", "is_open", "reason"))
+register_crud(RegistryOffice, queryset=OFFICES, table=tables.RegistryOfficeTable,
+              filterset=filtersets.RegistryOfficeFilterSet, form=forms.RegistryOfficeForm,
+              fields=RegistryOfficeView.fields, detail=RegistryOfficeView)
+register_crud(StandardItem, queryset=StandardItem.objects.all(), table=tables.StandardItemTable,
+              filterset=filtersets.StandardItemFilterSet, form=forms.StandardItemForm,
+              fields=("code", "name", "description", "grade", "is_active"))
+register_crud(StandardCheck, queryset=StandardCheck.objects.select_related("office", "item"),
+              table=tables.StandardCheckTable, filterset=filtersets.StandardCheckFilterSet,
+              form=forms.StandardCheckForm, fields=("office", "item", "met", "checked_on", "remarks"))
+register_crud(SlotTemplate, queryset=SlotTemplate.objects.select_related("office"), table=tables.SlotTemplateTable,
+              filterset=filtersets.SlotTemplateFilterSet, form=forms.SlotTemplateForm,
+              fields=("office", "service", "starts_at", "ends_at", "capacity"))
+register_crud(OfficeDay, queryset=OfficeDay.objects.select_related("office"), table=tables.OfficeDayTable,
+              filterset=filtersets.OfficeDayFilterSet, form=forms.OfficeDayForm,
+              fields=("office", "date", "is_open", "reason"))
 
 SLOTS = Slot.objects.select_related("office")
 
