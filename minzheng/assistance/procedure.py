@@ -55,6 +55,7 @@ from minzheng.framework.services import ensure_in_area, record_change, save_obje
 from minzheng.registry.choices import DisabilityGrade, PersonStatus
 from minzheng.registry.lifeevents import first_day_of_next_month
 from minzheng.registry.models import Household, Membership, Person
+from minzheng.registry.search import age_on
 from minzheng.registry.services import draw_numbers
 
 __all__ = ["accept", "apply", "case_members", "case_request", "close_relative_reason", "decide_step", "grant",
@@ -103,7 +104,7 @@ def _age(person: Person, date: datetime.date) -> int:
     born = person.birth_date
     if born is None:
         return 30
-    return date.year - born.year - ((date.month, date.day) < (born.month, born.day))
+    return age_on(born, date)
 
 
 def _calculation_members(members: list[Person], date: datetime.date, ill: set[int]) -> list[Member]:

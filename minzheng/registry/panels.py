@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from minzheng.framework.templatetags.privacy import render_masked_field
 from minzheng.registry.choices import DuplicateStatus
 from minzheng.registry.models import DuplicateCandidate, LifeEvent, Membership, Person
+from minzheng.registry.search import age_on
 
 __all__ = ["PersonPanel", "person_panels", "register_person_panel", "registered_panels"]
 
@@ -91,8 +92,7 @@ def _age(person: Person) -> int | None:
     if not person.birth_date:
         return None
     today, born = timezone.localdate(), person.birth_date
-    end = person.death_date or today
-    return end.year - born.year - ((end.month, end.day) < (born.month, born.day))
+    return age_on(born, person.death_date or today)
 
 
 def basic_data(person: Person, user) -> dict:

@@ -41,6 +41,8 @@ from minzheng.registry.models import Person
 __all__ = [
     "CRITERIA",
     "age_bounds",
+    "age_on",
+    "born_by",
     "by_age_max",
     "by_age_min",
     "by_id_number",
@@ -152,7 +154,14 @@ def in_area(queryset: QuerySet, code: str) -> QuerySet:
     return queryset.filter(hukou_division__in=Division.objects.filter(path__startswith=division.path).values("pk"))
 
 
-def _years_before(day: datetime.date, years: int) -> datetime.date:
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    """Whole years of age on ``day``: one more from the birthday on (born 29 February: from 1 March in other
+    years). The one age computation of the project's people."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def born_by(day: datetime.date, years: int) -> datetime.date:
+    """The latest birth date of someone ``years`` old or older on ``day`` (29 February maps to the 28th)."""
     try:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February in a year that has none
@@ -167,10 +176,10 @@ def age_bounds(age_min: int | None = None, age_max: int | None = None, *, today:
     1 March in other years.
     """
     today = today or timezone.localdate()
-    latest = _years_before(today, int(age_min)) if age_min not in (None, "") else None
+    latest = born_by(today, int(age_min)) if age_min not in (None, "") else None
     earliest = None
     if age_max not in (None, ""):
-        earliest = _years_before(today, int(age_max) + 1) + datetime.timedelta(days=1)
+        earliest = born_by(today, int(age_max) + 1) + datetime.timedelta(days=1)
     return earliest, latest
 
 

@@ -28,7 +28,7 @@ from minzheng.eldercare.models import Assessment, SubsidyRuleSet
 from minzheng.framework.exceptions import DomainError
 from minzheng.registry.choices import HouseholdKind
 from minzheng.registry.models import Household, Person
-from minzheng.registry.search import age_bounds
+from minzheng.registry.search import age_bounds, age_on
 
 __all__ = ["SubsidyQuote", "apply_for_subsidy", "quote_subsidy"]
 
@@ -48,11 +48,6 @@ class SubsidyQuote:
 
     def refuse(self, message: str, code: str, field_name: str = "person") -> None:
         self.refusals.append(DomainError(message, code=f"eldercare.{code}", field=field_name))
-
-
-def _age(person: Person, on: datetime.date) -> int:
-    age = on.year - person.birth_date.year
-    return age - 1 if (on.month, on.day) < (person.birth_date.month, person.birth_date.day) else age
 
 
 def _rules(program: Program, division, on: datetime.date) -> SubsidyRuleSet:
@@ -107,7 +102,7 @@ def _amount(quote: SubsidyQuote, rules: SubsidyRuleSet, person: Person, on: date
                          "subsidy_level")
             return
     elif rules.ages:
-        age = _age(person, on)
+        age = age_on(person.birth_date, on)
         bands = [band for band in rules.ages if band <= age]
         if not bands:
             quote.refuse(_("%(name)s has not reached an age band.") % {"name": person.name}, "subsidy_age")

@@ -1,10 +1,9 @@
 """`minzheng marriage daily`: the registry's daily work (lapse divorce applications, close missed appointments,
-open the bookable days' slots); run it from cron once a day, shortly after midnight."""
+open the bookable days' slots) by hand; the queue's scheduler runs it every night (``jobs.tasks``)."""
 
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
 
-from minzheng.marriage.jobs import run_daily
+from minzheng.marriage.jobs import run_daily, summary
 
 
 class Command(BaseCommand):
@@ -15,4 +14,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, task, **options):
         result = run_daily()
-        self.stdout.write(_("Lapsed: %(lapsed)d; missed appointments: %(missed)d; slots open: %(slots)d.") % result)
+        self.stdout.write(summary(result))
